@@ -1,1 +1,3 @@
 export * from './errors';
+export * from './schema';
+export * from './event-metadata';
