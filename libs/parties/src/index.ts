@@ -1,1 +1,12 @@
 export * from './domain/party.events';
+export * from './domain/party.commands';
+export * from './domain/party.errors';
+export * from './domain/party.upcasters';
+export * from './domain/party.stream-id';
+export {
+  partyDecider,
+  decide as decideParty,
+  evolve as evolveParty,
+  initialState as initialPartyState,
+  type PartyState,
+} from './domain/party.decider';

@@ -1,0 +1,12 @@
+export * from './scoring-policy';
+export * from './rating.types';
+export type { BetaEstimate } from './beta';
+export { betaEstimate, decayAt, decayedYears } from './beta';
+export { paydexFor, punctualitySuccess, invoiceWeight } from './paydex';
+export { type EvidenceAccumulator, type Fact, createAccumulator, foldEvent } from './evidence-accumulator';
+export { type EvidenceItem, type EvidenceKind, EVIDENCE_KINDS } from './evidence';
+export { scoreFromAccumulator, evidenceOf } from './rating';
+export * from './rate';
+export * from './mutual-fit';
+export * from './screening';
+export { InvalidAsOfError } from './time';
