@@ -3,9 +3,14 @@
  *
  * - Stream revisions are 0-based; a stream's revision is the revision of its last event.
  * - An append is all-or-nothing and idempotent by event id: repeating an append with the same
- *   event ids at the same expected revision succeeds and writes nothing new.
+ *   event ids at the same expected revision succeeds, writes nothing new and returns the original
+ *   result. As in EventStoreDB, a retry is recognised by the ids stored at the revisions it expected
+ *   (with `any`/`stream_exists`: where its first id is stored); ids that match only in part are a
+ *   `WrongExpectedRevisionError`.
  * - A stream that does not exist reads as empty (no error) on every adapter.
- * - `readAll` is in the store's global order, which is total and never changes once read.
+ * - `readAll` is in the store's global order, which is total and never changes once read, and
+ *   includes every append that returned before it was called.
+ * - After `close()`, every call fails with `StoreUnavailableError`.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -57,7 +62,7 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
-/** Selects events of `readAll` and `subscribeToAll`. Both lists, when given, must match. */
+/** Selects events of `readAll` and `subscribeToAll`. Both lists, when given, must match; an empty list constrains nothing. */
 export interface AllFilter {
   readonly streamNamePrefixes?: readonly string[];
   readonly eventTypes?: readonly string[];

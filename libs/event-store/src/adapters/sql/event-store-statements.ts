@@ -1,0 +1,88 @@
+import type { Direction } from '../../event-store.port';
+import type { SqlStatement } from './sql-client';
+
+/** Every value leaves the database as text, a float8 or a boolean, so both drivers hand back the same rows. */
+const eventColumns = (payload = (column: string) => `${column}::text`): string =>
+  `tx::text AS commit, seq::text AS prepare, stream_id, revision::text AS revision, event_id::text AS id, type,
+  ${payload('data')} AS data, ${payload('metadata')} AS metadata, date_part('epoch', recorded_at) * 1000 AS recorded_at`;
+
+/** Rows at or past this point of the global order may still be joined by events of running transactions. */
+const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
+
+export interface EventStoreStatements {
+  readonly append: SqlStatement;
+  readonly readStream: Record<Direction, SqlStatement>;
+  readonly scanAll: Record<Direction, SqlStatement>;
+  readonly head: SqlStatement;
+  readonly newestAndHorizon: SqlStatement;
+}
+
+export const eventStoreStatements = (s: string): EventStoreStatements => ({
+  append: {
+    name: `${s}_append`,
+    text: `SELECT o_outcome AS outcome, o_revision::text AS revision, o_commit::text AS commit, o_prepare::text AS prepare
+      FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, $7)`,
+  },
+  readStream: {
+    forwards: readStream(s, 'forwards'),
+    backwards: readStream(s, 'backwards'),
+  },
+  scanAll: {
+    forwards: scanAll(s, 'forwards'),
+    backwards: scanAll(s, 'backwards'),
+  },
+  head: {
+    name: `${s}_head`,
+    text: `SELECT tx::text AS commit, seq::text AS prepare FROM ${s}.events
+      WHERE tx < ${HORIZON} ORDER BY tx DESC, seq DESC LIMIT 1`,
+  },
+  newestAndHorizon: {
+    name: `${s}_newest_and_horizon`,
+    text: `SELECT (SELECT tx FROM ${s}.events ORDER BY tx DESC, seq DESC LIMIT 1)::text AS newest, ${HORIZON}::text AS horizon`,
+  },
+});
+
+const readStream = (s: string, direction: Direction): SqlStatement => {
+  const [compare, order] = direction === 'forwards' ? ['>=', 'ASC'] : ['<=', 'DESC'];
+  return {
+    name: `${s}_read_stream_${direction}`,
+    text: `SELECT ${eventColumns()} FROM ${s}.events e
+      WHERE e.stream_id = $1 AND e.revision ${compare} $2 ORDER BY e.revision ${order} LIMIT $3`,
+  };
+};
+
+/**
+ * A window of `$3` events past the boundary ($1, $2), filtered by stream-name LIKE patterns ($4) and
+ * types ($5). Only matching events come back in full, plus the window's last row, which tells the
+ * reader how far it scanned and lets subscriptions checkpoint through events the filter skips.
+ */
+const scanAll = (s: string, direction: Direction): SqlStatement => {
+  const order = direction === 'forwards' ? 'ASC' : 'DESC';
+  return {
+    name: `${s}_scan_all_${direction}`,
+    text: `SELECT ${eventColumns((column) => `CASE WHEN matched THEN ${column}::text END`)},
+        matched, scanned::text AS scanned
+      FROM (
+        SELECT page.*, row_number() OVER (ORDER BY tx ${order}, seq ${order}) AS n, count(*) OVER () AS scanned
+        FROM (${visibleWindow(s, direction)}) page
+      ) windowed
+      WHERE matched OR n = scanned
+      ORDER BY n`,
+  };
+};
+
+const WINDOW_COLUMNS = `tx, seq, stream_id, revision, event_id, type, data, metadata, recorded_at,
+  ($4::text[] IS NULL OR stream_id LIKE ANY ($4::text[])) AND ($5::text[] IS NULL OR type = ANY ($5::text[])) AS matched`;
+
+/**
+ * Forwards, the horizon is applied after the LIMIT: rows below it are a prefix of the ordered window,
+ * and keeping it out of the scan lets the planner see a plain range and walk the primary key in
+ * order, instead of bitmap-scanning and sorting the whole rest of the log for every page.
+ */
+const visibleWindow = (s: string, direction: Direction): string =>
+  direction === 'forwards'
+    ? `SELECT * FROM (
+        SELECT ${WINDOW_COLUMNS} FROM ${s}.events WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3
+      ) ordered WHERE tx < ${HORIZON}`
+    : `SELECT ${WINDOW_COLUMNS} FROM ${s}.events
+      WHERE (tx, seq) < ($1::xid8, $2::bigint) AND tx < ${HORIZON} ORDER BY tx DESC, seq DESC LIMIT $3`;
