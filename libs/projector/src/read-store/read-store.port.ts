@@ -1,0 +1,95 @@
+import type { Position } from '#libs/event-store';
+import type { IndexEntry, ListEntry, ReadModelDoc } from '../projection';
+
+/** Where a projection is: the last position its read model includes, and the version that built it. */
+export interface StoredCheckpoint {
+  readonly position: Position;
+  readonly version: number;
+}
+
+/** The right to write a projection's read model; the store refuses writes carrying a lease it no longer holds. */
+export interface Lease {
+  readonly projection: string;
+  readonly owner: string;
+  /** Grows with every grant, so an older holder can never be mistaken for the current one. */
+  readonly token: number;
+}
+
+/** A document's new JSON text, or null to delete it. */
+export interface DocWrite {
+  readonly key: string;
+  readonly json: string | null;
+}
+
+export interface IndexRemoval {
+  readonly index: string;
+  readonly member: string;
+}
+
+/** One batch of a projection's changes and the checkpoint it moves to, applied all or nothing. */
+export interface CommitBatch {
+  readonly projection: string;
+  readonly version: number;
+  /** The checkpoint this batch follows (null: none yet); a store holding another one refuses the batch. */
+  readonly after: Position | null;
+  readonly position: Position;
+  readonly docs: readonly DocWrite[];
+  readonly indexRemovals: readonly IndexRemoval[];
+  readonly indexAdds: readonly IndexEntry[];
+  readonly listAppends: readonly ListEntry[];
+}
+
+export type Order = 'asc' | 'desc';
+
+export interface RangeOptions {
+  readonly order?: Order;
+  readonly offset?: number;
+  readonly count?: number;
+}
+
+export interface RankedMember {
+  readonly member: string;
+  readonly score: number;
+}
+
+export interface ListPage {
+  readonly entries: readonly { readonly id: string; readonly score: number; readonly entry: ReadModelDoc }[];
+  /** Pass back as `before` for the next (older) page; null when there is none. */
+  readonly nextCursor: string | null;
+}
+
+/** What the projector engine needs to keep read models exact. */
+export interface ReadStoreWriter {
+  /** Documents' stored JSON text (null when absent), in the order of `keys`, in one round trip. */
+  loadDocs(projection: string, keys: readonly string[]): Promise<(string | null)[]>;
+  /** Applies the batch and its checkpoint atomically, or throws `LeaseLostError` / `CheckpointMovedError`. */
+  commit(batch: CommitBatch, lease: Lease): Promise<void>;
+  readCheckpoint(projection: string): Promise<StoredCheckpoint | null>;
+  /** Deletes the checkpoint first, then every document, index and list; returns how many keys went. */
+  dropProjection(lease: Lease): Promise<number>;
+
+  /** Grants the lease when free (or already this owner's); null when another owner holds it. */
+  acquireLease(projection: string, owner: string, ttlMs: number): Promise<Lease | null>;
+  /** Extends the lease if still held by it; false when it was lost. */
+  renewLease(lease: Lease, ttlMs: number): Promise<boolean>;
+  releaseLease(lease: Lease): Promise<void>;
+  /** Takes the lease whoever holds it (a rebuild does): the former holder's writes are refused from now on. */
+  seizeLease(projection: string, owner: string, ttlMs: number): Promise<Lease>;
+}
+
+/** What the query side reads. */
+export interface ReadStoreReader {
+  getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null>;
+  getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]>;
+  /** Members by rank: ascending or descending score, ties by member. */
+  rangeIndex(projection: string, index: string, options?: RangeOptions): Promise<RankedMember[]>;
+  /** 0-based rank and score of a member, or null when it is not in the index. */
+  rankOf(projection: string, index: string, member: string, order?: Order): Promise<{ rank: number; score: number } | null>;
+  indexSize(projection: string, index: string): Promise<number>;
+  /** Entries newest first (highest score, then highest id), `limit` at a time, strictly older than `before`. */
+  readList(projection: string, list: string, options?: { limit?: number; before?: string | null }): Promise<ListPage>;
+}
+
+export interface ReadStore extends ReadStoreWriter, ReadStoreReader {
+  close(): Promise<void>;
+}

@@ -1,0 +1,80 @@
+/**
+ * Every write to a read model goes through these scripts, each atomic on the Redis server. The
+ * `#!lua` header (Redis 7+) makes Redis refuse a writing script up front when it is out of memory,
+ * instead of failing half way through a batch. Lease values are "<owner>#<token>"; a script that is
+ * not given the value the lease key holds writes nothing: that is the fence.
+ */
+
+/**
+ * KEYS: lease, checkpoint, then the data keys the operations name by index.
+ * ARGV: lease value, expected position ('' for none), new position, version, token, then operations:
+ *   S k json · D k · R k member · A k score member · L listKey idsKey id member
+ */
+export const COMMIT_SCRIPT = `#!lua
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
+if (redis.call('HGET', KEYS[2], 'position') or '') ~= ARGV[2] then return redis.error_reply('CHECKPOINT_MOVED') end
+local i = 6
+local n = #ARGV
+while i <= n do
+  local op = ARGV[i]
+  if op == 'S' then
+    redis.call('SET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
+  elseif op == 'D' then
+    redis.call('UNLINK', KEYS[tonumber(ARGV[i + 1])]); i = i + 2
+  elseif op == 'R' then
+    redis.call('ZREM', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
+  elseif op == 'A' then
+    redis.call('ZADD', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+  elseif op == 'L' then
+    if redis.call('SADD', KEYS[tonumber(ARGV[i + 2])], ARGV[i + 3]) == 1 then
+      redis.call('ZADD', KEYS[tonumber(ARGV[i + 1])], 0, ARGV[i + 4])
+    end
+    i = i + 5
+  else
+    return redis.error_reply('BAD_OPERATION ' .. tostring(op))
+  end
+end
+redis.call('HSET', KEYS[2], 'position', ARGV[3], 'version', ARGV[4], 'token', ARGV[5])
+return 'OK'
+`;
+
+/** KEYS: lease, then the keys to unlink. ARGV: lease value. */
+export const FENCED_UNLINK_SCRIPT = `#!lua
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
+for i = 2, #KEYS do redis.call('UNLINK', KEYS[i]) end
+return #KEYS - 1
+`;
+
+/** KEYS: lease, fence. ARGV: owner, ttl ms. Returns the lease value, or nil when another owner holds it. */
+export const ACQUIRE_LEASE_SCRIPT = `#!lua
+local held = redis.call('GET', KEYS[1])
+if held then
+  if string.sub(held, 1, #ARGV[1] + 1) == ARGV[1] .. '#' then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return held
+  end
+  return false
+end
+local value = ARGV[1] .. '#' .. redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2])
+return value
+`;
+
+/** KEYS: lease, fence. ARGV: owner, ttl ms. Takes the lease from whoever holds it. */
+export const SEIZE_LEASE_SCRIPT = `#!lua
+local value = ARGV[1] .. '#' .. redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2])
+return value
+`;
+
+/** KEYS: lease. ARGV: lease value, ttl ms. 1 when renewed, 0 when the lease is someone else's or gone. */
+export const RENEW_LEASE_SCRIPT = `#!lua
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
+/** KEYS: lease. ARGV: lease value. */
+export const RELEASE_LEASE_SCRIPT = `#!lua
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;

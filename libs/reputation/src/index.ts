@@ -1,0 +1,13 @@
+export { decodeEvent, type DecodedEvent, type DecodedRelationshipEvent } from './read-models/shared/decode-event';
+export * from './read-models/shared/keys';
+export type { ReadModel } from './read-models/shared/read-model';
+export { createReputationProjections, reputationProjections } from './read-models/reputation-projections';
+export * from './read-models/party-profile/party-profile.doc';
+export { PARTY_PROFILE_PROJECTION, partyProfileProjection } from './read-models/party-profile/party-profile.projection';
+export * from './read-models/party-profile/party-profile.queries';
+export * from './read-models/relationship/relationship.doc';
+export { RELATIONSHIP_PROJECTION, relationshipProjection } from './read-models/relationship/relationship.projection';
+export * from './read-models/relationship/relationship.queries';
+export * from './read-models/party-timeline/party-timeline.entries';
+export { PARTY_TIMELINE_PROJECTION, partyTimelineProjection } from './read-models/party-timeline/party-timeline.projection';
+export * from './read-models/party-timeline/party-timeline.queries';

@@ -1,0 +1,118 @@
+import type { RecordedEvent } from '#libs/event-store';
+import type { IndexEntry } from '#libs/projector';
+import { parseRelationshipStreamId } from '#libs/relationships';
+import { createAccumulator, mutualFit, scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
+import { decodeEvent, laterOf, type DecodedRelationshipEvent } from '../shared/decode-event';
+import { foldedCopy } from '../shared/evidence';
+import { relationshipKey, relationshipsOfIndex } from '../shared/keys';
+import type { ReadModel } from '../shared/read-model';
+import type { EngagementView, RelationshipDoc, RelationshipStatus } from './relationship.doc';
+import { applyFact, derivedCounts } from './relationship.structure';
+
+export const RELATIONSHIP_PROJECTION = 'relationship';
+
+const DAY_MS = 86_400_000;
+
+/** One document per relationship stream, keyed `<supplierId>:<clientId>`. */
+const keysOf = (event: RecordedEvent): string[] => {
+  const ref = parseRelationshipStreamId(event.streamId);
+  return ref === undefined ? [] : [relationshipKey(ref.supplierId, ref.clientId)];
+};
+
+const emptyRelationship = ({ ref, stored, recordedAt, occurredAt }: DecodedRelationshipEvent): RelationshipDoc => ({
+  supplierId: ref.supplierId,
+  clientId: ref.clientId,
+  streamId: stored.streamId,
+  revision: -1,
+  asOf: recordedAt,
+  status: 'no_engagement',
+  since: null,
+  lastActivityAt: occurredAt,
+  tenureDays: 0,
+  engagements: [],
+  disputes: [],
+  legalActions: [],
+  feedback: [],
+  pendingFeedback: [],
+  retractions: [],
+  counts: { engagements: 0, invoices: 0, deliveries: 0, referrals: 0, priorityServices: 0, disputes: 0, openDisputes: 0, legalActions: 0, feedback: 0, pendingFeedback: 0 },
+  supplierViewOfClient: null,
+  clientViewOfSupplier: null,
+  fit: null,
+  internal: { evidence: { client: createAccumulator(ref.clientId, 'client'), supplier: createAccumulator(ref.supplierId, 'supplier') }, sealedFeedback: [] },
+});
+
+const statusOf = (engagements: readonly EngagementView[]): RelationshipStatus =>
+  engagements.length === 0 ? 'no_engagement' : engagements.some((e) => e.ending === null) ? 'active' : 'ended';
+
+/** Whole days engaged as of `asOf`; overlapping engagements are counted once. */
+export const tenureDays = (engagements: readonly EngagementView[], asOf: string): number => {
+  const asOfMs = Date.parse(asOf);
+  const spans = engagements
+    .map((e): [number, number] => [Date.parse(e.startedAt), Math.min(e.ending ? Date.parse(e.ending.endedAt) : asOfMs, asOfMs)])
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let covered = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of spans) {
+    if (to > covered) total += to - Math.max(from, covered);
+    covered = Math.max(covered, to);
+  }
+  return Math.floor(total / DAY_MS);
+};
+
+/** Each direction from this pair's evidence only, as `ratePair` does, and their mutual fit. */
+const rated = (doc: RelationshipDoc, policy: ScoringPolicy): RelationshipDoc => {
+  const supplierViewOfClient = scoreFromAccumulator(doc.internal.evidence.client, policy, doc.asOf);
+  const clientViewOfSupplier = scoreFromAccumulator(doc.internal.evidence.supplier, policy, doc.asOf);
+  const fit = supplierViewOfClient && clientViewOfSupplier ? mutualFit(supplierViewOfClient, clientViewOfSupplier, policy) : null;
+  const starts = doc.engagements.map((e) => e.startedAt).sort();
+  return {
+    ...doc,
+    status: statusOf(doc.engagements),
+    since: starts[0] ?? null,
+    tenureDays: tenureDays(doc.engagements, doc.asOf),
+    counts: derivedCounts(doc),
+    supplierViewOfClient,
+    clientViewOfSupplier,
+    fit,
+  };
+};
+
+const evolve =
+  (policy: ScoringPolicy) =>
+  (doc: RelationshipDoc | null, key: string, event: RecordedEvent): RelationshipDoc | null => {
+    const decoded = decodeEvent(event);
+    if (decoded?.stream !== 'relationship' || relationshipKey(decoded.ref.supplierId, decoded.ref.clientId) !== key) return doc;
+    if (doc !== null && decoded.stored.revision <= doc.revision) return doc;
+    const base = doc ?? emptyRelationship(decoded);
+    const structured = applyFact(base, decoded.stored);
+    const { client, supplier } = base.internal.evidence;
+    const evidence = { client: foldedCopy(client, decoded.stored), supplier: foldedCopy(supplier, decoded.stored) };
+    const next: RelationshipDoc = {
+      ...structured,
+      revision: decoded.stored.revision,
+      asOf: laterOf(base.asOf, decoded.recordedAt),
+      lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
+      internal: { ...structured.internal, evidence },
+    };
+    return rated(next, policy);
+  };
+
+/** Both parties page through their relationships by last activity, newest first. */
+const indexesOf = (key: string, doc: RelationshipDoc): IndexEntry[] => {
+  const score = Date.parse(doc.lastActivityAt);
+  return [
+    { index: relationshipsOfIndex(doc.supplierId), member: key, score },
+    { index: relationshipsOfIndex(doc.clientId), member: key, score },
+  ];
+};
+
+export const relationshipProjection = (policy: ScoringPolicy): ReadModel<RelationshipDoc> => ({
+  name: RELATIONSHIP_PROJECTION,
+  version: 1,
+  filter: { streamNamePrefixes: ['relationship-'] },
+  keysOf,
+  evolve: evolve(policy),
+  indexesOf,
+});

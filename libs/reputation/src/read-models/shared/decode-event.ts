@@ -1,0 +1,99 @@
+import type { RecordedEvent } from '#libs/event-store';
+import { parsePartyStreamId, upcastPartyEvent, type PartyEvent } from '#libs/parties';
+import {
+  parseRelationshipStreamId,
+  upcastRelationshipEvent,
+  type RelationshipEvent,
+  type RelationshipRef,
+} from '#libs/relationships';
+import { EventMetadata, isRapportError, type StoredEvent } from '#libs/shared-kernel';
+
+interface DecodedBase {
+  /** When the store recorded it, as an ISO instant: the `asOf` of ratings computed while projecting it. */
+  readonly recordedAt: string;
+  /** When the fact itself happened (its `…At`), as an ISO instant. */
+  readonly occurredAt: string;
+}
+
+export type DecodedEvent =
+  | (DecodedBase & { readonly stream: 'party'; readonly partyId: string; readonly stored: StoredEvent<PartyEvent> })
+  | (DecodedBase & {
+      readonly stream: 'relationship';
+      readonly ref: RelationshipRef;
+      readonly stored: StoredEvent<RelationshipEvent>;
+    });
+export type DecodedRelationshipEvent = Extract<DecodedEvent, { stream: 'relationship' }>;
+
+/** The engine asks keysOf, evolve (once per key) and entriesOf about one event: decode it once. */
+const decoded = new WeakMap<RecordedEvent, DecodedEvent | null>();
+
+/**
+ * A recorded event in today's shape, validated, or null when it cannot be read: unknown type, a version
+ * with no upcaster path, a payload or metadata that fails its schema, or a payload naming other parties
+ * than its stream. Read models leave their documents unchanged for such an event rather than throwing.
+ */
+export const decodeEvent = (recorded: RecordedEvent): DecodedEvent | null => {
+  let result = decoded.get(recorded);
+  if (result === undefined) decoded.set(recorded, (result = decode(recorded)));
+  return result;
+};
+
+const decode = (recorded: RecordedEvent): DecodedEvent | null => {
+  const metadata = EventMetadata.safeParse(recorded.metadata);
+  if (!metadata.success) return null;
+  const envelope = { id: recorded.id, metadata: metadata.data, streamId: recorded.streamId, revision: recorded.revision };
+  const recordedAt = recorded.recordedAt.toISOString();
+  try {
+    const partyId = parsePartyStreamId(recorded.streamId);
+    if (partyId !== undefined) {
+      const event = upcastPartyEvent(recorded.type, metadata.data.schemaVersion, recorded.data);
+      if (event.data.partyId !== partyId) return null;
+      const occurredAt = event.type === 'PartyRegistered' ? event.data.registeredAt : event.data.updatedAt;
+      return { stream: 'party', partyId, stored: { ...envelope, event }, recordedAt, occurredAt: iso(occurredAt) };
+    }
+    const ref = parseRelationshipStreamId(recorded.streamId);
+    if (ref === undefined) return null;
+    const event = upcastRelationshipEvent(recorded.type, metadata.data.schemaVersion, recorded.data);
+    if (event.data.supplierId !== ref.supplierId || event.data.clientId !== ref.clientId) return null;
+    return { stream: 'relationship', ref, stored: { ...envelope, event }, recordedAt, occurredAt: iso(occurredAtOf(event)) };
+  } catch (error) {
+    if (isRapportError(error)) return null;
+    throw error;
+  }
+};
+
+/** One spelling per instant (`…T09:00:00.000Z`), so instants compare as strings and round-trip exactly. */
+export const iso = (instant: string): string => new Date(instant).toISOString();
+
+export const occurredAtOf = (event: RelationshipEvent): string => {
+  switch (event.type) {
+    case 'EngagementStarted':
+      return event.data.startedAt;
+    case 'EngagementEnded':
+      return event.data.endedAt;
+    case 'InvoicePaid':
+      return event.data.paidAt;
+    case 'ReferralGiven':
+    case 'PriorityServiceGiven':
+      return event.data.givenAt;
+    case 'DisputeRaised':
+      return event.data.raisedAt;
+    case 'DisputeResolved':
+      return event.data.resolvedAt;
+    case 'LegalActionTaken':
+      return event.data.takenAt;
+    case 'LegalActionConcluded':
+      return event.data.concludedAt;
+    case 'DeliveryCompleted':
+      return event.data.deliveredAt;
+    case 'FeedbackSubmitted':
+      return event.data.submittedAt;
+    case 'FeedbackRevealed':
+      return event.data.revealedAt;
+    case 'FactRetracted':
+      return event.data.retractedAt;
+  }
+};
+
+/** The later of two ISO instants as `iso` writes them. */
+export const laterOf = (a: string, b: string): string => (a >= b ? a : b);
