@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { anEvent, collect, idsOf, SubscriptionProbe, uniquePrefix } from '../../contract/contract-support';
+import { anEvent, collect, idsOf, someEvents, SubscriptionProbe, uniquePrefix } from '../../contract/contract-support';
 import { describeEventStoreContract } from '../../contract/event-store.contract';
 import { StoreUnavailableError } from '../../event-store.errors';
 import { PostgresEventStore } from './postgres-event-store';
@@ -44,6 +44,53 @@ describe('PostgreSQL adapter', () => {
     await first.appendToStream(streamId, [anEvent()]);
     const again = await Promise.all([openStore({ schema }), openStore({ schema }), openStore({ schema })]);
     for (const store of again) expect(await collect(store.readStream(streamId))).toHaveLength(1);
+  });
+
+  it('upgrades a store made with the streams table and the 7-argument append function, keeping its events', async () => {
+    const schema = `s_${randomBytes(4).toString('hex')}`;
+    const streamId = `${uniquePrefix('upgrade')}s`;
+    const seed = await openStore({ schema });
+    const [kept] = someEvents(1);
+    await seed.appendToStream(streamId, [kept]);
+    // What the earlier schema left behind (the events table is unchanged).
+    const old = new Client({ connectionString: databaseUrl });
+    await old.connect();
+    await old.query(`CREATE TABLE ${schema}.streams (stream_id text PRIMARY KEY, revision bigint NOT NULL);
+      INSERT INTO ${schema}.streams VALUES ('${streamId}', 0);
+      DROP FUNCTION ${schema}.append_to_stream(text, bigint, json, json, json, json, text, boolean);
+      CREATE FUNCTION ${schema}.append_to_stream(p_stream_id text, p_expected bigint, p_ids json, p_types json, p_data json,
+        p_metadata json, p_channel text, OUT o_outcome text, OUT o_revision bigint, OUT o_commit xid8, OUT o_prepare bigint)
+        LANGUAGE sql AS $$ SELECT 'wrong', -1::bigint, NULL::xid8, NULL::bigint $$;`);
+
+    const upgraded = await openStore({ schema });
+    const [{ tables }] = (await old.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = $1 AND tablename = 'streams'`, [schema])).rows;
+    const [{ functions }] = (await old.query(`SELECT count(*)::int AS functions FROM pg_proc WHERE proname = 'append_to_stream' AND pronamespace = $1::regnamespace`, [schema])).rows;
+    await old.end();
+    expect({ tables, functions }).toEqual({ tables: 0, functions: 1 });
+    expect((await upgraded.appendToStream(streamId, [anEvent()], { expectedRevision: 0 })).nextExpectedRevision).toBe(1);
+    expect(idsOf(await collect(upgraded.readStream(streamId)))[0]).toBe(kept.id);
+  });
+
+  it('lets 20 concurrent appends with expected revision any all land, once each, at consecutive revisions', async () => {
+    const store = await openStore({ poolSize: 20 });
+    const streamId = `${uniquePrefix('race-any')}s`;
+    const contenders = Array.from({ length: 20 }, () => someEvents(3));
+    const results = await Promise.all(contenders.map((events) => store.appendToStream(streamId, events, { expectedRevision: 'any' })));
+    expect(results.map((result) => result.nextExpectedRevision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i * 3 + 2));
+    const stored = await collect(store.readStream(streamId));
+    expect(stored.map((event) => event.revision)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    // Each append's events stay together, in order.
+    const byEnd = new Map(results.map((result, i) => [result.nextExpectedRevision, contenders[i]]));
+    for (const [end, events] of byEnd) expect(idsOf(stored.slice(end - 2, end + 1))).toEqual(idsOf(events));
+  });
+
+  it('recognises a retry racing its original append as the same append', async () => {
+    const store = await openStore({ poolSize: 20 });
+    const streamId = `${uniquePrefix('race-retry')}s`;
+    const events = someEvents(2);
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.appendToStream(streamId, events, { expectedRevision: 'no_stream' })));
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect(idsOf(await collect(store.readStream(streamId)))).toEqual(idsOf(events));
   });
 
   it('keeps stores in different schemas of one database apart', async () => {

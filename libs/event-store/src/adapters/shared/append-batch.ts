@@ -23,19 +23,25 @@ export const prepareAppend = (
   assertExpectedRevision(expected);
   if (!Array.isArray(events) || events.length === 0) throw new InvalidEventDataError('an append needs at least one event', { streamId });
   const batch: AppendBatch = { streamId, expected, ids: [], types: [], data: [], metadata: [] };
-  let sizeBytes = 0;
-  events.forEach((event, index) => {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: count exact bytes only when that bound is too high.
+  let units = 0;
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index];
     assertEventShape(event, index);
-    const data = encode(event.data, `events[${index}].data`);
-    const metadata = event.metadata === undefined ? '{}' : encode(event.metadata, `events[${index}].metadata`);
-    sizeBytes += Buffer.byteLength(data, 'utf8') + Buffer.byteLength(metadata, 'utf8');
+    const data = encode(event.data, 'data', index);
+    const metadata = event.metadata === undefined ? '{}' : encode(event.metadata, 'metadata', index);
+    units += data.length + metadata.length;
     // Stores answer UUIDs in lower case; normalising here makes every adapter read back what it stored.
     batch.ids.push(event.id.toLowerCase());
     batch.types.push(event.type);
     batch.data.push(data);
     batch.metadata.push(metadata);
-  });
-  if (sizeBytes > maxBytes) throw new AppendTooLargeError(streamId, sizeBytes, maxBytes);
+  }
+  if (units * 3 > maxBytes) {
+    let sizeBytes = 0;
+    for (let i = 0; i < batch.data.length; i += 1) sizeBytes += Buffer.byteLength(batch.data[i], 'utf8') + Buffer.byteLength(batch.metadata[i], 'utf8');
+    if (sizeBytes > maxBytes) throw new AppendTooLargeError(streamId, sizeBytes, maxBytes);
+  }
   return batch;
 };
 
@@ -59,21 +65,52 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-/** Encodes first: JSON.stringify already refuses cycles and BigInts, so the walk below need not track them. */
-const encode = (value: unknown, path: string): string => {
+/**
+ * Encodes first: JSON.stringify already refuses cycles and BigInts, so the checks below need not track
+ * them. Then one cheap pass (no paths built) confirms that nothing was dropped or altered on the way; only an
+ * event that fails it is walked again, to name the offending path.
+ */
+const encode = (value: unknown, field: 'data' | 'metadata', index: number): string => {
   let text: string;
   try {
     text = JSON.stringify(value);
   } catch (error) {
+    const path = `events[${index}].${field}`;
     throw new InvalidEventDataError(`${path} cannot be encoded as JSON: ${(error as Error).message}`, { path });
   }
+  if (isJsonObject(value)) return text;
+  const path = `events[${index}].${field}`;
   if (!isPlainObject(value)) throw new InvalidEventDataError(`${path} must be a JSON object`, { path });
   const bad = firstNonJson(value);
-  if (bad) {
-    const where = path + bad.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
-    throw new InvalidEventDataError(`${where} is not a JSON value (undefined, NaN, Infinity or a non-plain object)`, { path: where });
+  if (!bad) return text;
+  const where = path + bad.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
+  throw new InvalidEventDataError(`${where} is not a JSON value (undefined, NaN, Infinity or a non-plain object)`, { path: where });
+};
+
+/** True when JSON.stringify keeps `value` exactly: the fast form of `firstNonJson(value) === null`. */
+const isJsonValue = (value: unknown): boolean => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i += 1) if (!(i in value) || !isJsonValue(value[i])) return false;
+        return true;
+      }
+      return isJsonObject(value);
   }
-  return text;
+  return false;
+};
+
+const isJsonObject = (value: unknown): boolean => {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i += 1) if (!isJsonValue(value[keys[i]])) return false;
+  return true;
 };
 
 /**

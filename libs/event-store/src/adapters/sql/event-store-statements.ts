@@ -11,6 +11,8 @@ const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
 
 export interface EventStoreStatements {
   readonly append: SqlStatement;
+  /** The append again after a collision, queued behind other retrying writers of the stream. */
+  readonly appendSerialised: SqlStatement;
   readonly readStream: Record<Direction, SqlStatement>;
   readonly scanAll: Record<Direction, SqlStatement>;
   readonly head: SqlStatement;
@@ -18,11 +20,8 @@ export interface EventStoreStatements {
 }
 
 export const eventStoreStatements = (s: string): EventStoreStatements => ({
-  append: {
-    name: `${s}_append`,
-    text: `SELECT o_outcome AS outcome, o_revision::text AS revision, o_commit::text AS commit, o_prepare::text AS prepare
-      FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, $7)`,
-  },
+  append: append(s, false),
+  appendSerialised: append(s, true),
   readStream: {
     forwards: readStream(s, 'forwards'),
     backwards: readStream(s, 'backwards'),
@@ -40,6 +39,12 @@ export const eventStoreStatements = (s: string): EventStoreStatements => ({
     name: `${s}_newest_and_horizon`,
     text: `SELECT (SELECT tx FROM ${s}.events ORDER BY tx DESC, seq DESC LIMIT 1)::text AS newest, ${HORIZON}::text AS horizon`,
   },
+});
+
+const append = (s: string, serialised: boolean): SqlStatement => ({
+  name: `${s}_append${serialised ? '_serialised' : ''}`,
+  text: `SELECT o_outcome AS outcome, o_revision::text AS revision, o_commit::text AS commit, o_prepare::text AS prepare
+    FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, $7, ${serialised})`,
 });
 
 const readStream = (s: string, direction: Direction): SqlStatement => {

@@ -39,6 +39,21 @@ interface AppendRow {
   prepare: string | null;
 }
 
+/** Reruns after a unique violation before giving up; retries queue on a per-stream lock, so one or two suffice. */
+const MAX_COLLISIONS = 10;
+
+/**
+ * While `retry` holds, turns a collision on (stream_id, revision) into "no row: run the append again";
+ * rethrows anything else. Duck-typed: pg and PGlite both report SQLSTATE and constraint on their errors.
+ */
+const collision =
+  (retry: boolean) =>
+  (error: unknown): AppendRow[] => {
+    const e = error as { code?: unknown; constraint?: unknown } | null;
+    if (!retry || e?.code !== '23505' || e.constraint !== 'events_stream_revision_key') throw error;
+    return [];
+  };
+
 const FIRST = { commit: '0', prepare: '-1' };
 const LAST = { commit: '18446744073709551615', prepare: '9223372036854775807' };
 
@@ -90,7 +105,12 @@ export abstract class SqlEventStore extends PagedEventStore {
       `[${batch.metadata.join(',')}]`,
       this.notifyChannel(),
     ];
-    const [row] = await this.sql.query<AppendRow>(this.statements.append, values);
+    let [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
+    // A concurrent writer took a revision this append computed: run it again, now judged against what
+    // that writer stored (see event-store-schema.ts). Each collision means another append went in.
+    for (let attempt = 1; !row; attempt += 1) {
+      [row] = await this.sql.query<AppendRow>(this.statements.appendSerialised, values).catch(collision(attempt < MAX_COLLISIONS));
+    }
     if (row.outcome === 'wrong') {
       const actual = Number(row.revision);
       throw new WrongExpectedRevisionError(batch.streamId, batch.expected, actual < 0 ? 'no_stream' : actual);
