@@ -36,6 +36,13 @@ export interface Projection<D extends ReadModelDoc = ReadModelDoc> {
   keysOf(event: RecordedEvent): readonly string[];
   /** The document after the event; `null` means the document does not exist (or no longer does). */
   evolve(doc: D | null, key: string, event: RecordedEvent): D | null;
+  /**
+   * Derives what is costly to recompute per event (a rating, say) once per batch: called for each
+   * document the batch's evolves changed, after the last of them, before indexes are taken and the
+   * document is written. Batches are cut anywhere, so it must give the same result however the events
+   * were grouped: a function of what `evolve` keeps, which in turn never reads what `settle` derives.
+   */
+  settle?(key: string, doc: D): D;
   /** Index entries of a document; the engine replaces the previous document's entries with these. */
   indexesOf?(key: string, doc: D): readonly IndexEntry[];
   /** List entries an event adds (append-only, idempotent by entry id). */

@@ -10,7 +10,8 @@ export interface ReadModelSnapshot {
 
 /**
  * Applies projections to events the way the engine does, minus the I/O: per batch, each touched document
- * is loaded once, evolved event by event, and written at the end with its index entries replacing the
+ * is loaded once, evolved event by event, settled once if an evolve replaced it, and written at the end
+ * with its index entries replacing the
  * previous ones; list entries are appended, the first of an id kept. Documents are stored as JSON text,
  * as in Redis, so anything that does not survive a round trip shows.
  */
@@ -34,11 +35,12 @@ export class InMemoryRunner {
 
   applyBatch(batch: readonly RecordedEvent[]): void {
     for (const projection of this.projections) {
-      const pending = new Map<string, ReadModelDoc | null>();
+      const pending = new Map<string, { loaded: ReadModelDoc | null; doc: ReadModelDoc | null }>();
       for (const event of batch) {
         for (const key of projection.keysOf(event)) {
-          const current = pending.has(key) ? (pending.get(key) ?? null) : this.load(projection, key);
-          pending.set(key, projection.evolve(current, key, event));
+          const item = pending.get(key) ?? { loaded: this.load(projection, key), doc: null };
+          item.doc = projection.evolve(pending.has(key) ? item.doc : item.loaded, key, event);
+          pending.set(key, item);
         }
         for (const { list, id, score, entry } of projection.entriesOf?.(event) ?? []) {
           const entries = this.lists.get(list) ?? new Map();
@@ -46,7 +48,10 @@ export class InMemoryRunner {
           this.lists.set(list, entries);
         }
       }
-      for (const [key, doc] of pending) this.write(projection, key, doc);
+      for (const [key, { loaded, doc }] of pending) {
+        const settled = doc !== null && doc !== loaded && projection.settle ? projection.settle(key, doc) : doc;
+        this.write(projection, key, settled);
+      }
     }
   }
 

@@ -20,6 +20,8 @@ interface WorkingDoc<D> {
   readonly key: string;
   readonly storedJson: string | null;
   readonly storedEntries: readonly IndexEntry[];
+  /** As loaded: a document no evolve replaced needs no settling (it was settled when written). */
+  readonly loaded: D | null;
   doc: D | null;
 }
 
@@ -27,9 +29,10 @@ const entryId = (entry: { index: string; member: string }): string => `${entry.i
 
 /**
  * Runs a projection's pure functions over a batch: loads each touched document once, evolves it
- * through the batch's events in order, then writes only what changed, and replaces the index entries of
- * each changed document by diffing them against the stored version's. An event the projection cannot
- * use (it throws, or returns something that is not a document) is skipped whole and logged.
+ * through the batch's events in order, settles each document an evolve replaced, then writes only what
+ * changed, and replaces the index entries of each changed document by diffing them against the stored
+ * version's. An event the projection cannot use (it throws, or returns something that is not a
+ * document) is skipped whole and logged.
  */
 export class BatchApplier<D extends ReadModelDoc> {
   constructor(
@@ -61,6 +64,7 @@ export class BatchApplier<D extends ReadModelDoc> {
         skipped += 1;
       }
     }
+    for (const item of working.values()) this.settle(item);
     return { ...this.diff(working.values()), listAppends, skipped };
   }
 
@@ -72,7 +76,7 @@ export class BatchApplier<D extends ReadModelDoc> {
       const storedJson = stored[i];
       const doc = storedJson === null ? null : (JSON.parse(storedJson) as D);
       // Taken before any evolve runs, so a projection that mutates its input cannot hide an old entry.
-      working.set(key, { key, storedJson, doc, storedEntries: doc === null ? [] : this.indexesOf(key, doc) });
+      working.set(key, { key, storedJson, doc, loaded: doc, storedEntries: doc === null ? [] : this.indexesOf(key, doc) });
     });
     return working;
   }
@@ -82,6 +86,19 @@ export class BatchApplier<D extends ReadModelDoc> {
     if (next === null) return null;
     if (typeof next !== 'object' || Array.isArray(next)) throw new TypeError(`evolve returned ${next === undefined ? 'undefined' : typeof next}, not a document or null`);
     return next;
+  }
+
+  /** A settle that throws is a projection bug: logged, and the document kept as stored, as for one JSON cannot encode. */
+  private settle(item: WorkingDoc<D>): void {
+    if (this.projection.settle === undefined || item.doc === null || item.doc === item.loaded) return;
+    try {
+      const settled = this.projection.settle(item.key, item.doc);
+      if (typeof settled !== 'object' || settled === null || Array.isArray(settled)) throw new TypeError(`settle returned ${settled === null ? 'null' : typeof settled}, not a document`);
+      item.doc = settled;
+    } catch (error) {
+      this.logger.error('settle threw; the document is kept as stored', { projection: this.projection.name, key: item.key, error });
+      item.doc = item.storedJson === null ? null : (JSON.parse(item.storedJson) as D);
+    }
   }
 
   private entriesOf(event: RecordedEvent): readonly ListEntry[] {

@@ -57,8 +57,11 @@ const withEvidence = (doc: PartyProfileDoc, stored: StoredEvent<RelationshipEven
   return { ...doc, internal: { ...doc.internal, evidence } };
 };
 
-/** Both roles are re-rated as of one instant, so the two ratings of a profile always compare. */
-const rated = (doc: PartyProfileDoc, policy: ScoringPolicy): PartyProfileDoc => {
+/**
+ * Once per batch (the engine's `settle`): rating a long history costs milliseconds, folding a fact does
+ * not. Both roles are re-rated as of one instant, so the two ratings of a profile always compare.
+ */
+const rated = (policy: ScoringPolicy) => (_partyId: string, doc: PartyProfileDoc): PartyProfileDoc => {
   const asClient = scoreFromAccumulator(doc.internal.evidence.client, policy, doc.asOf);
   const asSupplier = scoreFromAccumulator(doc.internal.evidence.supplier, policy, doc.asOf);
   const relationships = Object.keys(doc.internal.streams).filter((id) => parseRelationshipStreamId(id) !== undefined).length;
@@ -67,26 +70,22 @@ const rated = (doc: PartyProfileDoc, policy: ScoringPolicy): PartyProfileDoc => 
   return { ...doc, asClient, asSupplier, flags, counts: { relationships, openDisputes } };
 };
 
-const evolve =
-  (policy: ScoringPolicy) =>
-  (doc: PartyProfileDoc | null, partyId: string, event: RecordedEvent): PartyProfileDoc | null => {
-    const decoded = decodeEvent(event);
-    if (decoded === null || !concerns(decoded, partyId)) return doc;
-    const { streamId, revision } = decoded.stored;
-    if (doc !== null && revision <= (doc.internal.streams[streamId] ?? -1)) return doc;
-    const base = doc ?? emptyProfile(partyId, decoded);
-    const applied = decoded.stream === 'party' ? withIdentity(base, decoded.stored.event) : withEvidence(base, decoded.stored);
-    const streams = { ...applied.internal.streams, [streamId]: revision };
-    return rated(
-      {
-        ...applied,
-        asOf: laterOf(base.asOf, decoded.recordedAt),
-        lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
-        internal: { ...applied.internal, streams },
-      },
-      policy,
-    );
+/** Folds the fact and tracks `asOf`; the ratings, flags and counts derived from them wait for `settle`. */
+const evolve = (doc: PartyProfileDoc | null, partyId: string, event: RecordedEvent): PartyProfileDoc | null => {
+  const decoded = decodeEvent(event);
+  if (decoded === null || !concerns(decoded, partyId)) return doc;
+  const { streamId, revision } = decoded.stored;
+  if (doc !== null && revision <= (doc.internal.streams[streamId] ?? -1)) return doc;
+  const base = doc ?? emptyProfile(partyId, decoded);
+  const applied = decoded.stream === 'party' ? withIdentity(base, decoded.stored.event) : withEvidence(base, decoded.stored);
+  const streams = { ...applied.internal.streams, [streamId]: revision };
+  return {
+    ...applied,
+    asOf: laterOf(base.asOf, decoded.recordedAt),
+    lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
+    internal: { ...applied.internal, streams },
   };
+};
 
 const ROLES = [
   ['client', 'asClient'],
@@ -114,6 +113,7 @@ export const partyProfileProjection = (policy: ScoringPolicy): ReadModel<PartyPr
   version: 1,
   filter: { streamNamePrefixes: ['party-', 'relationship-'] },
   keysOf,
-  evolve: evolve(policy),
+  evolve,
+  settle: rated(policy),
   indexesOf,
 });

@@ -61,8 +61,11 @@ export const tenureDays = (engagements: readonly EngagementView[], asOf: string)
   return Math.floor(total / DAY_MS);
 };
 
-/** Each direction from this pair's evidence only, as `ratePair` does, and their mutual fit. */
-const rated = (doc: RelationshipDoc, policy: ScoringPolicy): RelationshipDoc => {
+/**
+ * Once per batch (the engine's `settle`), since rating is the costly part: each direction from this pair's
+ * evidence only, as `ratePair` does, their mutual fit, and what else is derived as of `asOf`.
+ */
+const rated = (policy: ScoringPolicy) => (_key: string, doc: RelationshipDoc): RelationshipDoc => {
   const supplierViewOfClient = scoreFromAccumulator(doc.internal.evidence.client, policy, doc.asOf);
   const clientViewOfSupplier = scoreFromAccumulator(doc.internal.evidence.supplier, policy, doc.asOf);
   const fit = supplierViewOfClient && clientViewOfSupplier ? mutualFit(supplierViewOfClient, clientViewOfSupplier, policy) : null;
@@ -79,25 +82,23 @@ const rated = (doc: RelationshipDoc, policy: ScoringPolicy): RelationshipDoc => 
   };
 };
 
-const evolve =
-  (policy: ScoringPolicy) =>
-  (doc: RelationshipDoc | null, key: string, event: RecordedEvent): RelationshipDoc | null => {
-    const decoded = decodeEvent(event);
-    if (decoded?.stream !== 'relationship' || relationshipKey(decoded.ref.supplierId, decoded.ref.clientId) !== key) return doc;
-    if (doc !== null && decoded.stored.revision <= doc.revision) return doc;
-    const base = doc ?? emptyRelationship(decoded);
-    const structured = applyFact(base, decoded.stored);
-    const { client, supplier } = base.internal.evidence;
-    const evidence = { client: foldedCopy(client, decoded.stored), supplier: foldedCopy(supplier, decoded.stored) };
-    const next: RelationshipDoc = {
-      ...structured,
-      revision: decoded.stored.revision,
-      asOf: laterOf(base.asOf, decoded.recordedAt),
-      lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
-      internal: { ...structured.internal, evidence },
-    };
-    return rated(next, policy);
+/** Applies the fact to the structure and the evidence and tracks `asOf`; ratings and derived fields wait for `settle`. */
+const evolve = (doc: RelationshipDoc | null, key: string, event: RecordedEvent): RelationshipDoc | null => {
+  const decoded = decodeEvent(event);
+  if (decoded?.stream !== 'relationship' || relationshipKey(decoded.ref.supplierId, decoded.ref.clientId) !== key) return doc;
+  if (doc !== null && decoded.stored.revision <= doc.revision) return doc;
+  const base = doc ?? emptyRelationship(decoded);
+  const structured = applyFact(base, decoded.stored);
+  const { client, supplier } = base.internal.evidence;
+  const evidence = { client: foldedCopy(client, decoded.stored), supplier: foldedCopy(supplier, decoded.stored) };
+  return {
+    ...structured,
+    revision: decoded.stored.revision,
+    asOf: laterOf(base.asOf, decoded.recordedAt),
+    lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
+    internal: { ...structured.internal, evidence },
   };
+};
 
 /** Both parties page through their relationships by last activity, newest first. */
 const indexesOf = (key: string, doc: RelationshipDoc): IndexEntry[] => {
@@ -113,6 +114,7 @@ export const relationshipProjection = (policy: ScoringPolicy): ReadModel<Relatio
   version: 1,
   filter: { streamNamePrefixes: ['relationship-'] },
   keysOf,
-  evolve: evolve(policy),
+  evolve,
+  settle: rated(policy),
   indexesOf,
 });

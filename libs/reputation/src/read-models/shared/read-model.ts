@@ -8,6 +8,7 @@ export interface ReadModel<D> {
   readonly filter: AllFilter;
   keysOf(event: RecordedEvent): readonly string[];
   evolve(doc: D | null, key: string, event: RecordedEvent): D | null;
+  settle?(key: string, doc: D): D;
   indexesOf?(key: string, doc: D): readonly IndexEntry[];
   entriesOf?(event: RecordedEvent): readonly ListEntry[];
 }

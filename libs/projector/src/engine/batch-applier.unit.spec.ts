@@ -1,0 +1,67 @@
+import type { RecordedEvent } from '#libs/event-store';
+import type { Projection } from '../projection';
+import { RecordingLogger } from '../../test/projector-test-support';
+import { BatchApplier, type DocLoader } from './batch-applier';
+
+type Tally = { count: number; settledAt: number | null };
+
+let position = 0n;
+const eventIn = (streamId: string, type = 'Counted'): RecordedEvent => {
+  position += 1n;
+  return { id: `id-${position}`, type, streamId, revision: 0, position: { commit: position, prepare: position }, data: {}, metadata: {}, recordedAt: new Date(0) };
+};
+
+/** Counts events; `settle` derives `settledAt` from the count and records each call, so a spec can count them. */
+const tallyProjection = (settled: string[], settle: (key: string, doc: Tally) => Tally = (key, doc) => (settled.push(key), { ...doc, settledAt: doc.count })): Projection<Tally> => ({
+  name: 'tally',
+  version: 1,
+  filter: {},
+  keysOf: (event) => (event.type === 'Ignored' ? [] : [event.streamId]),
+  evolve: (doc, _key, event) => (event.type === 'Noop' ? doc : { count: (doc?.count ?? 0) + 1, settledAt: doc?.settledAt ?? null }),
+  settle,
+  indexesOf: (key, doc) => [{ index: 'by-settled-count', member: key, score: doc.settledAt ?? -1 }],
+});
+
+const storeOf = (docs: Record<string, Tally>): DocLoader => async (keys) => keys.map((key) => (docs[key] ? JSON.stringify(docs[key]) : null));
+
+describe('settling a batch', () => {
+  it('settles each changed document once, after all its events and before its index entries are taken', async () => {
+    const settled: string[] = [];
+    const applier = new BatchApplier(tallyProjection(settled), new RecordingLogger());
+
+    const changes = await applier.apply([eventIn('a'), eventIn('b'), eventIn('a'), eventIn('a')], storeOf({}));
+
+    expect(settled.sort()).toEqual(['a', 'b']);
+    expect(changes.docs).toEqual([
+      { key: 'a', json: JSON.stringify({ count: 3, settledAt: 3 }) },
+      { key: 'b', json: JSON.stringify({ count: 1, settledAt: 1 }) },
+    ]);
+    expect(changes.indexAdds).toEqual([
+      { index: 'by-settled-count', member: 'a', score: 3 },
+      { index: 'by-settled-count', member: 'b', score: 1 },
+    ]);
+  });
+
+  it('leaves alone a document that every evolve of the batch returned as it was', async () => {
+    const settled: string[] = [];
+    const applier = new BatchApplier(tallyProjection(settled), new RecordingLogger());
+
+    const changes = await applier.apply([eventIn('a', 'Noop')], storeOf({ a: { count: 2, settledAt: 2 } }));
+
+    expect(settled).toEqual([]);
+    expect(changes.docs).toEqual([]);
+  });
+
+  it('keeps the stored document and logs when settle throws', async () => {
+    const logger = new RecordingLogger();
+    const failing = tallyProjection([], () => {
+      throw new Error('settle bug');
+    });
+    const applier = new BatchApplier(failing, logger);
+
+    const changes = await applier.apply([eventIn('a')], storeOf({ a: { count: 2, settledAt: 2 } }));
+
+    expect(changes.docs).toEqual([]);
+    expect(logger.withMessage('settle threw')).toHaveLength(1);
+  });
+});
