@@ -25,7 +25,7 @@ export interface ListEntry {
  * and writes the results, their index entries and the checkpoint in one atomic step. `evolve` never
  * throws for a recorded fact; an event it cannot use leaves the document as it was.
  */
-export interface Projection<D extends ReadModelDoc = ReadModelDoc> {
+export interface Projection<D = ReadModelDoc> {
   /** Stable name: the key prefix of its documents and of its checkpoint. */
   readonly name: string;
   /** Bump when the shape or meaning of the documents changes: the engine then rebuilds from the log. */

@@ -1,17 +1,7 @@
-import type { AllFilter, RecordedEvent } from '#libs/event-store';
-import type { IndexEntry, ListEntry, Projection } from '#libs/projector';
+import type { Projection } from '#libs/projector';
 
 /** A `Projection` over a typed document: what each read model here is written against. */
-export interface ReadModel<D> {
-  readonly name: string;
-  readonly version: number;
-  readonly filter: AllFilter;
-  keysOf(event: RecordedEvent): readonly string[];
-  evolve(doc: D | null, key: string, event: RecordedEvent): D | null;
-  settle?(key: string, doc: D): D;
-  indexesOf?(key: string, doc: D): readonly IndexEntry[];
-  entriesOf?(event: RecordedEvent): readonly ListEntry[];
-}
+export type ReadModel<D> = Projection<D>;
 
 /**
  * The one cast between typed documents and the engine's JSON. The documents are JSON by construction
