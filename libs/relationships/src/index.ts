@@ -1,4 +1,5 @@
 export * from './domain/relationship.events';
+export * from './domain/relationship.occurred-at';
 export * from './domain/relationship.commands';
 export * from './domain/relationship.errors';
 export * from './domain/relationship.upcasters';

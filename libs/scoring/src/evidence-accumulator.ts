@@ -1,4 +1,4 @@
-import type { RelationshipEvent, RelationshipEventOf } from '#libs/relationships';
+import { relationshipEventOccurredAt, type RelationshipEvent, type RelationshipEventOf } from '#libs/relationships';
 import type { Role, StoredEvent } from '#libs/shared-kernel';
 import { instantMs, wholeDaysBetween } from './time';
 
@@ -67,41 +67,37 @@ export const foldEvent = (acc: EvidenceAccumulator, stored: StoredEvent<Relation
 const factFor = (acc: EvidenceAccumulator, { id, event, metadata }: StoredEvent<RelationshipEvent>, cp: string): Fact | null => {
   // One builder per event type; the map is exhaustive, so a new event type fails the typecheck here.
   const build = factBuilders[event.type] as (f: FactContext, data: RelationshipEvent['data']) => Fact | null;
-  return build({ id, cp, attested: metadata.attested, role: acc.role, partyId: acc.partyId }, event.data);
+  const at = instantMs(relationshipEventOccurredAt(event));
+  return build({ base: { id, cp, attested: metadata.attested, at }, role: acc.role, partyId: acc.partyId }, event.data);
 };
 
 interface FactContext {
-  readonly id: string;
-  readonly cp: string;
-  readonly attested: boolean;
+  /** What every fact keeps, `at` being when the fact happened. */
+  readonly base: FactBase;
   readonly role: Role;
   readonly partyId: string;
 }
 
-const keyOf = (f: FactContext, localId: string): string => `${f.cp}/${localId}`;
+const keyOf = (f: FactContext, localId: string): string => `${f.base.cp}/${localId}`;
 
 const factBuilders: { [T in RelationshipEvent['type']]: (f: FactContext, d: Data<T>) => Fact | null } = {
   InvoicePaid: (f, d) => {
     if (f.role !== 'client') return null;
-    const at = instantMs(d.paidAt);
+    const { at } = f.base;
     const upfront = d.issuedAt !== undefined && at < instantMs(d.issuedAt);
     const daysBeyondTerms = wholeDaysBetween(instantMs(d.dueAt), at);
-    return { k: 'payment', id: f.id, cp: f.cp, attested: f.attested, at, daysBeyondTerms, upfront, amount: d.amount, currency: d.currency };
+    return { k: 'payment', ...f.base, daysBeyondTerms, upfront, amount: d.amount, currency: d.currency };
   },
   DeliveryCompleted: (f, d) => {
     if (f.role !== 'supplier') return null;
-    const at = instantMs(d.deliveredAt);
-    return { k: 'delivery', id: f.id, cp: f.cp, attested: f.attested, at, daysLate: wholeDaysBetween(instantMs(d.dueAt), at) };
+    return { k: 'delivery', ...f.base, daysLate: wholeDaysBetween(instantMs(d.dueAt), f.base.at) };
   },
-  PriorityServiceGiven: (f, d) => (f.role === 'supplier' ? { k: 'priority', id: f.id, cp: f.cp, attested: f.attested, at: instantMs(d.givenAt) } : null),
-  ReferralGiven: (f, d) => (d.referrerId === f.partyId ? { k: 'referral', id: f.id, cp: f.cp, attested: f.attested, at: instantMs(d.givenAt) } : null),
-  EngagementStarted: (f, d) => ({ k: 'engagementStarted', id: f.id, cp: f.cp, attested: f.attested, at: instantMs(d.startedAt), key: keyOf(f, d.engagementId) }),
+  PriorityServiceGiven: (f) => (f.role === 'supplier' ? { k: 'priority', ...f.base } : null),
+  ReferralGiven: (f, d) => (d.referrerId === f.partyId ? { k: 'referral', ...f.base } : null),
+  EngagementStarted: (f, d) => ({ k: 'engagementStarted', ...f.base, key: keyOf(f, d.engagementId) }),
   EngagementEnded: (f, d) => ({
     k: 'engagementEnded',
-    id: f.id,
-    cp: f.cp,
-    attested: f.attested,
-    at: instantMs(d.endedAt),
+    ...f.base,
     key: keyOf(f, d.engagementId),
     byParty: d.endedBy === f.partyId,
     amicable: d.amicable,
@@ -109,21 +105,15 @@ const factBuilders: { [T in RelationshipEvent['type']]: (f: FactContext, d: Data
   }),
   DisputeRaised: (f, d) => ({
     k: 'disputeRaised',
-    id: f.id,
-    cp: f.cp,
-    attested: f.attested,
-    at: instantMs(d.raisedAt),
+    ...f.base,
     key: keyOf(f, d.disputeId),
     disputeId: d.disputeId,
     byParty: d.raisedBy === f.partyId,
   }),
-  DisputeResolved: (f, d) => ({ k: 'disputeResolved', id: f.id, cp: f.cp, attested: f.attested, at: instantMs(d.resolvedAt), key: keyOf(f, d.disputeId), outcome: d.outcome }),
+  DisputeResolved: (f, d) => ({ k: 'disputeResolved', ...f.base, key: keyOf(f, d.disputeId), outcome: d.outcome }),
   LegalActionTaken: (f, d) => ({
     k: 'legalTaken',
-    id: f.id,
-    cp: f.cp,
-    attested: f.attested,
-    at: instantMs(d.takenAt),
+    ...f.base,
     key: keyOf(f, d.legalActionId),
     legalActionId: d.legalActionId,
     byParty: d.takenBy === f.partyId,
@@ -132,10 +122,7 @@ const factBuilders: { [T in RelationshipEvent['type']]: (f: FactContext, d: Data
   }),
   LegalActionConcluded: (f, d) => ({
     k: 'legalConcluded',
-    id: f.id,
-    cp: f.cp,
-    attested: f.attested,
-    at: instantMs(d.concludedAt),
+    ...f.base,
     key: keyOf(f, d.legalActionId),
     outcome: d.outcome,
   }),
@@ -144,15 +131,12 @@ const factBuilders: { [T in RelationshipEvent['type']]: (f: FactContext, d: Data
     let sum = 0;
     let count = 0;
     for (const r of Object.values(d.ratings)) if (typeof r === 'number') (sum += r), (count += 1);
-    return { k: 'feedback', id: f.id, cp: f.cp, attested: f.attested, at: instantMs(d.submittedAt), key: keyOf(f, d.feedbackId), averageRating: sum / count };
+    return { k: 'feedback', ...f.base, key: keyOf(f, d.feedbackId), averageRating: sum / count };
   },
   FeedbackRevealed: (f, d) => ({
     k: 'revealed',
-    id: f.id,
-    cp: f.cp,
-    attested: f.attested,
-    at: instantMs(d.revealedAt),
+    ...f.base,
     keys: d.feedbackIds.map((id) => keyOf(f, id)),
   }),
-  FactRetracted: (f, d) => ({ k: 'retraction', id: f.id, cp: f.cp, attested: f.attested, at: instantMs(d.retractedAt), target: d.retractedEventId }),
+  FactRetracted: (f, d) => ({ k: 'retraction', ...f.base, target: d.retractedEventId }),
 };

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '#libs/event-store';
 import { parsePartyStreamId, upcastPartyEvent, type PartyEvent } from '#libs/parties';
 import {
+  relationshipEventOccurredAt,
   parseRelationshipStreamId,
   upcastRelationshipEvent,
   type RelationshipEvent,
@@ -55,7 +56,7 @@ const decode = (recorded: RecordedEvent): DecodedEvent | null => {
     if (ref === undefined) return null;
     const event = upcastRelationshipEvent(recorded.type, metadata.data.schemaVersion, recorded.data);
     if (event.data.supplierId !== ref.supplierId || event.data.clientId !== ref.clientId) return null;
-    return { stream: 'relationship', ref, stored: { ...envelope, event }, recordedAt, occurredAt: iso(occurredAtOf(event)) };
+    return { stream: 'relationship', ref, stored: { ...envelope, event }, recordedAt, occurredAt: iso(relationshipEventOccurredAt(event)) };
   } catch (error) {
     if (isRapportError(error)) return null;
     throw error;
@@ -64,36 +65,6 @@ const decode = (recorded: RecordedEvent): DecodedEvent | null => {
 
 /** One spelling per instant (`…T09:00:00.000Z`), so instants compare as strings and round-trip exactly. */
 export const iso = (instant: string): string => new Date(instant).toISOString();
-
-export const occurredAtOf = (event: RelationshipEvent): string => {
-  switch (event.type) {
-    case 'EngagementStarted':
-      return event.data.startedAt;
-    case 'EngagementEnded':
-      return event.data.endedAt;
-    case 'InvoicePaid':
-      return event.data.paidAt;
-    case 'ReferralGiven':
-    case 'PriorityServiceGiven':
-      return event.data.givenAt;
-    case 'DisputeRaised':
-      return event.data.raisedAt;
-    case 'DisputeResolved':
-      return event.data.resolvedAt;
-    case 'LegalActionTaken':
-      return event.data.takenAt;
-    case 'LegalActionConcluded':
-      return event.data.concludedAt;
-    case 'DeliveryCompleted':
-      return event.data.deliveredAt;
-    case 'FeedbackSubmitted':
-      return event.data.submittedAt;
-    case 'FeedbackRevealed':
-      return event.data.revealedAt;
-    case 'FactRetracted':
-      return event.data.retractedAt;
-  }
-};
 
 /** The later of two ISO instants as `iso` writes them. */
 export const laterOf = (a: string, b: string): string => (a >= b ? a : b);
