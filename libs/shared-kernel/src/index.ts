@@ -5,3 +5,4 @@ export * from './command';
 export * from './recorder';
 export * from './decider';
 export * from './upcasting';
+export * from './recorded';
