@@ -27,3 +27,6 @@ export interface CredentialVerifier {
    */
   verify(secret: string): Promise<Principal | null>;
 }
+
+/** Nest injection token of the `CredentialVerifier` (provided by the access module). */
+export const CREDENTIAL_VERIFIER = Symbol('CREDENTIAL_VERIFIER');
