@@ -10,6 +10,8 @@ const eventColumns = (payload = (column: string) => `${column}::text`): string =
 const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
 
 export interface EventStoreStatements {
+  /** An append at a known revision (no_stream or a number) as one INSERT; no row back means "use `append`". */
+  readonly appendAtRevision: SqlStatement;
   readonly append: SqlStatement;
   /** The append again after a collision, queued behind other retrying writers of the stream. */
   readonly appendSerialised: SqlStatement;
@@ -20,6 +22,7 @@ export interface EventStoreStatements {
 }
 
 export const eventStoreStatements = (s: string): EventStoreStatements => ({
+  appendAtRevision: appendAtRevision(s),
   append: append(s, false),
   appendSerialised: append(s, true),
   readStream: {
@@ -45,6 +48,29 @@ const append = (s: string, serialised: boolean): SqlStatement => ({
   name: `${s}_append${serialised ? '_serialised' : ''}`,
   text: `SELECT o_outcome AS outcome, o_revision::text AS revision, o_commit::text AS commit, o_prepare::text AS prepare
     FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, $7, ${serialised})`,
+});
+
+/**
+ * The common append — to a new stream, or after the revision the writer last read — without the
+ * function's probes: the rows go in at the revisions that follow `$2` (-1 for no_stream), guarded only
+ * by the stream's current revision being `$2` (for a number) and by UNIQUE (stream_id, revision). When
+ * either guard trips (no row back, or a unique violation), the caller runs `append`, which tells an
+ * idempotent retry from a wrong expected revision. Same parameters as `append`, `$2` ≥ -1.
+ */
+const appendAtRevision = (s: string): SqlStatement => ({
+  name: `${s}_append_at_revision`,
+  text: `WITH appended AS (
+      INSERT INTO ${s}.events (tx, stream_id, revision, event_id, type, data, metadata)
+      SELECT pg_current_xact_id(), $1, $2::bigint + u.ord, u.id::uuid, u.type, u.data, u.metadata
+      FROM ROWS FROM (
+        json_array_elements_text($3::json), json_array_elements_text($4::json), json_array_elements($5::json), json_array_elements($6::json)
+      ) WITH ORDINALITY AS u(id, type, data, metadata, ord)
+      WHERE $2::bigint = -1 OR EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream_id = $1 AND e.revision = $2::bigint)
+      RETURNING tx, seq, revision
+    )
+    SELECT 'appended' AS outcome, max(revision)::text AS revision, min(tx::text) AS commit, max(seq)::text AS prepare,
+      (SELECT count(*) FROM (SELECT pg_notify($7, '') WHERE $7::text IS NOT NULL) notified) AS notified
+    FROM appended HAVING count(*) > 0`,
 });
 
 const readStream = (s: string, direction: Direction): SqlStatement => {

@@ -105,7 +105,8 @@ export abstract class SqlEventStore extends PagedEventStore {
       `[${batch.metadata.join(',')}]`,
       this.notifyChannel(),
     ];
-    let [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
+    let [row] = expected >= EXPECTED_CODES.no_stream ? await this.sql.query<AppendRow>(this.statements.appendAtRevision, values).catch(collision(true)) : [];
+    if (!row) [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
     // A concurrent writer took a revision this append computed: run it again, now judged against what
     // that writer stored (see event-store-schema.ts). Each collision means another append went in.
     for (let attempt = 1; !row; attempt += 1) {
