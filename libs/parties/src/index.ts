@@ -10,3 +10,12 @@ export {
   initialState as initialPartyState,
   type PartyState,
 } from './domain/party.decider';
+export {
+  PARTY_COMMAND_RECORDS,
+  partyCatalogue,
+  partyStreamModel,
+  type PartyCommandInput,
+  type PartyFactInput,
+} from './application/party-recording';
+export { RecordPartyFact, RecordPartyFactHandler } from './application/record-party-fact/record-party-fact';
+export { PartiesModule } from './application/parties.module';

@@ -13,3 +13,16 @@ export {
   type RelationshipRules,
 } from './domain/relationship.decider';
 export type { RelationshipState } from './domain/relationship.state';
+export {
+  RELATIONSHIP_COMMAND_RECORDS,
+  relationshipCatalogue,
+  relationshipStreamModel,
+  type RelationshipCommandInput,
+  type RelationshipFactInput,
+} from './application/relationship-recording';
+export {
+  RecordRelationshipFacts,
+  RecordRelationshipFactsHandler,
+} from './application/record-facts/record-relationship-facts';
+export { RecordRelationshipFact, RecordRelationshipFactHandler } from './application/record-facts/record-relationship-fact';
+export { RelationshipsModule } from './application/relationships.module';

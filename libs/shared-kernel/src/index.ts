@@ -6,3 +6,4 @@ export * from './recorder';
 export * from './decider';
 export * from './upcasting';
 export * from './recorded';
+export * from './clock';

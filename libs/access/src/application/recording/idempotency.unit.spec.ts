@@ -1,0 +1,29 @@
+import { idempotentEventId, requestHashOf } from './idempotency';
+
+describe('idempotent event ids', () => {
+  const id = idempotentEventId('partner:ledgerly', 'relationship-acme-globex', 'ext-1', 0);
+
+  it('are the same UUID (version 5) for the same sender, stream, key and index', () => {
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idempotentEventId('partner:ledgerly', 'relationship-acme-globex', 'ext-1', 0)).toBe(id);
+  });
+
+  it.each([
+    ['sender', ['party:acme', 'relationship-acme-globex', 'ext-1', 0]],
+    ['stream', ['partner:ledgerly', 'relationship-acme-initech', 'ext-1', 0]],
+    ['key', ['partner:ledgerly', 'relationship-acme-globex', 'ext-2', 0]],
+    ['index', ['partner:ledgerly', 'relationship-acme-globex', 'ext-1', 1]],
+  ] as const)('differ with the %s', (_what, [scope, stream, key, index]) => {
+    expect(idempotentEventId(scope, stream, key, index)).not.toBe(id);
+  });
+});
+
+describe('the hash of a request', () => {
+  it('ignores the order of fields and fields left undefined', () => {
+    expect(requestHashOf({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(requestHashOf({ b: { d: 'x', c: [1, 2] }, a: 1, e: undefined }));
+  });
+
+  it('changes with any value', () => {
+    expect(requestHashOf({ a: 1, b: [1, 2] })).not.toBe(requestHashOf({ a: 1, b: [2, 1] }));
+  });
+});

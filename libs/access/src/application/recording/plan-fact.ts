@@ -1,0 +1,68 @@
+import {
+  CommandValidationError,
+  isRapportError,
+  type CommandContext,
+  type Instant,
+  type PartyId,
+} from '#libs/shared-kernel';
+import type { Principal } from '../../principal';
+import { actorFor, idempotencyScopeOf } from '../acting/actor-for';
+import { requestHashOf, requireValidKey } from './idempotency';
+import type { DomainEvent, FactPlan } from './stream-model';
+
+/** A command as a transport sends it: `{ type, data }`, without the context the application adds. */
+export type CommandInput<C> = C extends CommandContext ? Omit<C, keyof CommandContext> : never;
+
+/** One fact a principal asks to record. */
+export interface FactInput<I> {
+  readonly command: I;
+  /** The client's key for this fact (gRPC: the partner's `external_id`): a retry with it records nothing new. */
+  readonly idempotencyKey?: string;
+  /** For a partner integration: the party it acts for in this fact. Parties and admins leave it out. */
+  readonly onBehalfOf?: PartyId;
+}
+
+/** What a lib tells the application layer about its commands. */
+export interface CommandCatalogue<C extends CommandContext & { readonly type: string }, S, E extends DomainEvent> {
+  /** The event type each command type records: what a partner's grant of event types is checked against. */
+  readonly records: Readonly<Record<C['type'], E['type']>>;
+  /** The lib's code for a malformed command, e.g. `RELATIONSHIP.INVALID_COMMAND`. */
+  readonly invalidCommandCode: string;
+  /** The typed command, or a `CommandValidationError`. */
+  parse(command: unknown): C;
+  decide(command: C, state: S): readonly E[];
+}
+
+export interface RequestContext {
+  readonly now: Instant;
+  readonly correlationId: string;
+}
+
+/**
+ * Turns what a transport received into a fact the recorder can decide: checks the key, the principal's grant
+ * (which also gives the actor) and the command's shape. Anything wrong refuses this fact alone.
+ */
+export const planFact = <C extends CommandContext & { readonly type: string }, S, E extends DomainEvent>(
+  catalogue: CommandCatalogue<C, S, E>,
+  principal: Principal,
+  input: FactInput<{ readonly type: string; readonly data?: unknown }>,
+  { now, correlationId }: RequestContext,
+): FactPlan<S, E> => {
+  try {
+    const { command: request, idempotencyKey, onBehalfOf } = input;
+    if (idempotencyKey !== undefined) requireValidKey(idempotencyKey);
+    const eventType = Object.hasOwn(catalogue.records, request.type) ? catalogue.records[request.type as C['type']] : undefined;
+    if (eventType === undefined) {
+      throw new CommandValidationError(catalogue.invalidCommandCode, [{ path: 'type', message: `unknown command ${JSON.stringify(request.type)}` }]);
+    }
+    const actor = actorFor(principal, { onBehalfOf, eventType });
+    const command = catalogue.parse({ ...request, now, actor, correlationId });
+    const idempotency = idempotencyKey === undefined
+      ? undefined
+      : { scope: idempotencyScopeOf(principal), key: idempotencyKey, request: requestHashOf({ command: request, onBehalfOf }) };
+    return { kind: 'planned', context: command, idempotency, decide: (state) => catalogue.decide(command, state) };
+  } catch (error) {
+    if (isRapportError(error)) return { kind: 'refused', error };
+    throw error;
+  }
+};
