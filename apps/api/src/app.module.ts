@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { EventStoreModule } from '#libs/event-store';
-import { HealthController } from './health/health.controller';
-import { ReadModelsModule } from './read-models/read-models.module';
+import { ApiModule } from './api.module';
+import { PendingCredentialsModule } from './auth/pending-credentials.module';
 
 @Module({
-  imports: [EventStoreModule, ReadModelsModule],
-  controllers: [HealthController],
+  imports: [ApiModule, PendingCredentialsModule],
 })
 export class AppModule {}
