@@ -11,7 +11,7 @@ const noDeepLibImports = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'apps/ingestion/src/generated/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },

@@ -1,12 +1,14 @@
 import { EventStoreConfigError } from '#libs/event-store';
 import { CommandValidationError, isRapportError } from '#libs/shared-kernel';
 import { UsageError, type CliIo, type Subcommand } from './cli-io';
+import { IMPORT_USAGE, runImport } from '../../ingestion/src';
 import { TOKEN_USAGE, runTokenCommand } from './token/token.command';
 import { EventStoreNotOpenedError } from './with-event-store';
 
-/** One entry per subcommand; `rapport import …` (issue #7) joins here. */
+/** One entry per subcommand. */
 const SUBCOMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: Subcommand }>> = {
   token: { usage: TOKEN_USAGE, run: runTokenCommand },
+  import: { usage: IMPORT_USAGE, run: runImport },
 };
 
 const usage = (): string =>
