@@ -4,25 +4,28 @@
  *   data     ../shared/data/bitcoin-alpha/soc-sign-bitcoinalpha.csv (ALPHA_CSV overrides), ratings scaled to [−1, 1]
  *   splits   a seeded 10% random hold-out; and the last 10% by time predicted from the earlier 90%
  *   replay   each split's training rows as domain commands (alpha-commands.ts: RegisterParty, StartEngagement,
- *            SubmitFeedback at the row's time, RevealFeedback when a window passes) sent to a `CommandSink`,
- *            today the pure deciders over an in-memory event store (command-sink.ts); the models learn from
- *            the events read back from the store. The same models on the rows directly are printed next to it
+ *            SubmitFeedback at the row's time, RevealFeedback when a window passes) sent through the command
+ *            handlers on the CommandBus of a Nest application context (command-context.ts: the event store
+ *            module on an in-memory store, a clock set to each command's `now`, access), each as its actor's
+ *            principal (command-sink.ts); the models learn from the events read back from the store. The same
+ *            models on the rows directly are printed next to it
  *   models   fxg: fairness(u) × goodness(v) (Kumar et al. 2016); rapport: Rapport's feedback component for v,
  *            its raters weighed by fairness and standing; rapportPlain: the same with every rater alike;
  *            goodness: goodness(v) alone
  *
  * Writes bench/results/alpha.json: the required figures for Rapport's own score, and every model's figures.
  */
+import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InMemoryEventStore } from '#libs/event-store';
 import { DEFAULT_RELATIONSHIP_RULES } from '#libs/relationships';
 import { type RatingEdge, feedbackEdges } from '#libs/trust';
 import { type AlphaRating, type Split, parseAlpha, pearson, randomHoldout, rmse, temporalSplit } from './alpha-dataset';
 import { alphaCommands, partyIdOf } from './alpha-commands';
-import { type CommandSink, deciderSink, recordedRelationshipEvents } from './command-sink';
+import { startCommandContext } from './command-context';
+import { commandBusSink, recordedRelationshipEvents } from './command-sink';
 import { type Predictor, fairnessGoodnessModels, feedbackFromEdges, feedbackFromEvents, rapportModels } from './models';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -64,18 +67,18 @@ const modelsFor = (edges: readonly RatingEdge[], feedback: ReturnType<typeof fee
  */
 const asOfFor = (split: Split) => (split.name === 'holdout' ? split.asOfMs + WINDOW_DAYS * DAY_MS : split.asOfMs);
 
-/** The split's training rows replayed as commands; the models learn from what the store recorded. */
-const throughEvents = async (split: Split, sinkFor: (store: InMemoryEventStore) => CommandSink) => {
+/** The split's training rows replayed as commands through the handlers; the models learn from what the store recorded. */
+const throughEvents = async (split: Split, refusals: Map<string, number>) => {
   const asOfMs = asOfFor(split);
-  const store = new InMemoryEventStore();
-  const sink = sinkFor(store);
+  const context = await startCommandContext();
+  const sink = commandBusSink(context.commandBus, context.clock, refusals);
   let commands = 0;
   for (const command of alphaCommands(split.train, { revealWindowDays: WINDOW_DAYS, untilMs: asOfMs })) {
     await sink(command);
     commands += 1;
   }
-  const events = await recordedRelationshipEvents(store);
-  await store.close();
+  const events = await recordedRelationshipEvents(context.store);
+  await context.close();
   const edges = feedbackEdges(events, asOfMs);
   return { commands, events: events.length, edges, models: modelsFor(edges, feedbackFromEvents(events, new Date(asOfMs).toISOString()), asOfMs) };
 };
@@ -95,7 +98,7 @@ const main = async () => {
   const results: Record<string, { events: Record<string, Figures>; direct: Record<string, Figures>; trainEdges: number; testEdges: number; commands: number; recordedEvents: number }> = {};
   for (const split of [randomHoldout(rows, 0.1, SEED), temporalSplit(rows, 0.1)]) {
     const started = performance.now();
-    const replay = await throughEvents(split, (store) => deciderSink(store, refusals));
+    const replay = await throughEvents(split, refusals);
     say(`${split.name}: ${replay.commands.toLocaleString('en')} commands → ${replay.events.toLocaleString('en')} events, ${replay.edges.length.toLocaleString('en')} revealed feedback edges of ${split.train.length.toLocaleString('en')} training rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     results[split.name] = {
       events: evaluate(replay.models, split.test),
@@ -121,7 +124,7 @@ const main = async () => {
     holdoutPearson: own.holdout.pearson,
     temporalPearson: own.temporal.pearson,
     model: 'rapport: the feedback component of the rated party, raters weighed by fairness × standing',
-    path: 'training rows replayed as commands through the pure deciders into an in-memory event store, models fed from the events read back',
+    path: 'training rows replayed as commands through the command handlers (CommandBus of a Nest application context, in-memory event store, clock set to each command, principals from the actors), models fed from the events read back',
     temporalRmse: own.temporal.rmse,
     split: { holdoutShare: 0.1, seed: SEED, temporalShare: 0.1 },
     models: results,
