@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiModule } from './api.module';
-import { PendingCredentialsModule } from './auth/pending-credentials.module';
+import { CredentialsModule } from './auth/credentials.module';
 
 @Module({
-  imports: [ApiModule, PendingCredentialsModule],
+  imports: [ApiModule, CredentialsModule],
 })
 export class AppModule {}

@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { createApiApp } from './api-app';
-import { AppModule } from './app.module';
+import { startRapport } from './start';
 
-async function bootstrap(): Promise<void> {
-  const app = await createApiApp(AppModule);
-  app.enableShutdownHooks();
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? '127.0.0.1';
-  await app.listen(port, host);
-  new Logger('Rapport').log(`API listening on http://localhost:${port}/graphql (health: http://localhost:${port}/health)`);
-}
+// Everything `npm start` runs is in start.ts, including the place where gRPC ingestion joins this process.
 
-void bootstrap();
+void startRapport({
+  argv: process.argv.slice(2),
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? '127.0.0.1',
+  print: (text) => process.stdout.write(`${text}\n`),
+}).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

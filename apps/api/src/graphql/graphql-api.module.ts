@@ -14,20 +14,28 @@ import type { ApiLimits } from './limits/api-limits.config';
 import { API_LIMITS, ApiLimitsModule } from './limits/api-limits.module';
 import { QueryLimits } from './limits/query-limits';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
+import { CredentialsResolver } from './credentials/credentials.resolver';
 import { MeResolver } from './me/me.resolver';
+import { PartyMutationsResolver } from './party/party.mutations.resolver';
 import { PartyResolver } from './party/party.resolver';
 import { RankingsResolver } from './rankings/rankings.resolver';
+import { RelationshipMutationsResolver } from './relationship/relationship.mutations.resolver';
 import { RelationshipResolver } from './relationship/relationship.resolver';
+import { ReputationChangeFeed } from './reputation-changes/reputation-change.feed';
+import { ReputationChangesResolver } from './reputation-changes/reputation-changes.resolver';
 import { ScreeningResolver } from './screening/screening.resolver';
 import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
 import { TimelineEntryResolver } from './timeline/timeline.resolver';
+import { FactWriter } from './writes/fact-writer';
 
 const reputationQueries = ReputationQueriesModule.forReader(READ_STORE);
 
 /**
  * GraphQL, code first, on Apollo Server and Fastify at `/graphql` (and graphql-ws on the same path).
  * The schema is built in memory, sorted; `apps/api/schema.gql` is its committed print, which a test
- * keeps in step. One resolver file per area: mutations and subscriptions join them area by area.
+ * keeps in step. One folder per area: queries in `<area>.resolver.ts`, mutations in
+ * `<area>.mutations.resolver.ts` (through `FactWriter`), the subscription in `reputation-changes/`.
+ * Needs `CREDENTIAL_VERIFIER` and `CredentialService` from a global module.
  */
 @Module({
   imports: [
@@ -64,6 +72,12 @@ const reputationQueries = ReputationQueriesModule.forReader(READ_STORE);
     RankingsResolver,
     ScreeningResolver,
     MeResolver,
+    FactWriter,
+    PartyMutationsResolver,
+    RelationshipMutationsResolver,
+    CredentialsResolver,
+    ReputationChangeFeed,
+    ReputationChangesResolver,
   ],
 })
 export class GraphqlApiModule {}

@@ -1,6 +1,8 @@
 import { comparePositions, serializePosition, type EventStore } from '#libs/event-store';
 import { createRedisReadStore, jsonLogger, startEmbeddedProjector, type Projection, type ReadStoreReader } from '#libs/projector';
 import type { ReadModelsConfig } from './read-models.config';
+import { ParsedDocCache } from './parsed-doc-cache';
+import { ProjectionProgress } from './projection-progress';
 
 /** Where a read model stands against the log, as `/health` shows it. */
 export interface ReadModelLag {
@@ -19,15 +21,27 @@ export interface ReadModels {
   readonly mode: ReadModelsConfig['mode'];
   readonly reader: ReadStoreReader;
   lag(): Promise<ReadModelLag[]>;
+  /**
+   * Resolves true once every read model that reads `streamId` has processed the event at `position` (a
+   * serialized `Position`, as a command answers it), false when `timeoutMs` passes first.
+   */
+  waitFor(position: string, streamId: string, timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** How often a waiting `waitFor` looks at the checkpoints: a map lookup in memory, a round trip to Redis. */
+const MEMORY_POLL_MS = 2;
+const REDIS_POLL_MS = 10;
 
 /** Replays the whole log into memory before it resolves, so the API never serves a half-built read model. */
 const embedded = async (store: EventStore, projections: readonly Projection[]): Promise<ReadModels> => {
   const running = await startEmbeddedProjector({ store, projections, logger: jsonLogger('embedded-projector') });
+  const reader = new ParsedDocCache(running.readStore);
+  const progress = new ProjectionProgress(projections, (name) => reader.readCheckpoint(name), MEMORY_POLL_MS);
   return {
     mode: 'memory',
-    reader: running.readStore,
+    reader,
+    waitFor: (position, streamId, timeoutMs) => progress.waitFor(position, streamId, timeoutMs),
     lag: async () =>
       (await running.projector.lag()).map(({ projection, state, position, head, caughtUp, secondsBehind }) => ({ projection, state, position, head, caughtUp, secondsBehind })),
     close: () => running.stop(),
@@ -40,9 +54,11 @@ const embedded = async (store: EventStore, projections: readonly Projection[]): 
  */
 const fromRedis = (store: EventStore, projections: readonly Projection[], config: Extract<ReadModelsConfig, { mode: 'redis' }>): ReadModels => {
   const readStore = createRedisReadStore({ url: config.redisUrl, prefix: config.prefix, logger: jsonLogger('read-models') });
+  const progress = new ProjectionProgress(projections, (name) => readStore.readCheckpoint(name), REDIS_POLL_MS);
   return {
     mode: 'redis',
     reader: readStore,
+    waitFor: (position, streamId, timeoutMs) => progress.waitFor(position, streamId, timeoutMs),
     lag: async () => {
       const head = await store.headPosition();
       return Promise.all(

@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client, fetchExchange } from '@urql/core';
-import { CREDENTIAL_VERIFIER, type CredentialVerifier, type Principal } from '#libs/access';
+import { CREDENTIAL_VERIFIER, CredentialService, type CredentialGrant, type CredentialVerifier, type Principal } from '#libs/access';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#libs/event-store';
+import { CLOCK, type Clock } from '#libs/shared-kernel';
 import { createApiApp } from '../../src/api-app';
 import { ApiModule } from '../../src/api.module';
+import { CredentialsModule } from '../../src/auth/credentials.module';
 import type { Health } from '../../src/health/health.controller';
 
 /** The in-test stand-in for the access module: a fixed table of tokens. */
@@ -18,9 +20,15 @@ export class TokenTable implements CredentialVerifier {
 
 export const partyToken = (partyId: string): [string, Principal] => [`party-${partyId}`, { kind: 'party', credentialId: `cred-${partyId}`, partyId }];
 
+/** Credentials as the app has them: issued, hashed and verified on the event store. */
+export const CREDENTIALS_ON_THE_EVENT_STORE = 'event-store';
+
 export interface RunningApi {
   readonly app: NestFastifyApplication;
   readonly url: string;
+  readonly store: EventStore;
+  /** Issues a real credential (with `CREDENTIALS_ON_THE_EVENT_STORE`) and answers its secret. */
+  issue(grant: CredentialGrant): Promise<string>;
   /** A GraphQL client sending `Authorization: Bearer <token>` (none when `token` is null). */
   client(token: string | null, headers?: Record<string, string>): Client;
   /** Appends recorded facts to the event store, stream by stream, as the write side would. */
@@ -32,14 +40,21 @@ export interface RunningApi {
 
 /**
  * Starts the API as `main` does, on port 0, over the in-memory event store with its embedded projector,
- * with `verifier` in place of the access module and `env` (limits, rate limiting) set while it starts.
+ * and `env` (limits, rate limiting) set while it starts. Credentials: `verifier` in place of the access
+ * module's (a fixed table), or `CREDENTIALS_ON_THE_EVENT_STORE` for the app's own.
  */
-export const startApi = async (verifier: CredentialVerifier, env: Record<string, string> = {}): Promise<RunningApi> => {
+export const startApi = async (verifier: CredentialVerifier | typeof CREDENTIALS_ON_THE_EVENT_STORE, env: Record<string, string> = {}): Promise<RunningApi> => {
   @Global()
-  @Module({ providers: [{ provide: CREDENTIAL_VERIFIER, useValue: verifier }], exports: [CREDENTIAL_VERIFIER] })
+  @Module({
+    providers: [
+      { provide: CREDENTIAL_VERIFIER, useValue: verifier },
+      { provide: CredentialService, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new CredentialService(store, clock) },
+    ],
+    exports: [CREDENTIAL_VERIFIER, CredentialService],
+  })
   class TestCredentialsModule {}
 
-  @Module({ imports: [ApiModule, TestCredentialsModule] })
+  @Module({ imports: [ApiModule, verifier === CREDENTIALS_ON_THE_EVENT_STORE ? CredentialsModule : TestCredentialsModule] })
   class TestApiModule {}
 
   const settings: Record<string, string> = { EVENT_STORE: 'memory', READ_MODELS: 'memory', RATE_LIMIT_MAX: '0', ...env };
@@ -62,6 +77,8 @@ export const startApi = async (verifier: CredentialVerifier, env: Record<string,
   return {
     app,
     url,
+    store,
+    issue: async (grant) => (await app.get(CredentialService, { strict: false }).issue(grant)).secret,
     client: (token, headers = {}) =>
       new Client({
         url,

@@ -15,6 +15,28 @@ import { relationshipViewFor, type Viewer } from './viewer';
 const MAX_BATCH = 500;
 
 /**
+ * A profile's public view, once per document object: a reader that hands out the same (frozen) document
+ * while it is unchanged — the API's cache of the embedded store — then pays for the view once. A reader
+ * that parses afresh (Redis) gets new objects, and the map holds nothing for long.
+ */
+const profileViews = new WeakMap<PartyProfileDoc, PublicPartyProfile>();
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
+
+const profileViewOf = (doc: PartyProfileDoc): PublicPartyProfile => {
+  if (!Object.isFrozen(doc)) return publicProfileView(doc);
+  let view = profileViews.get(doc);
+  if (view === undefined) profileViews.set(doc, (view = deepFreeze(publicProfileView(doc))));
+  return view;
+};
+
+/**
  * One request's reads of documents: every profile and relationship asked for while a request resolves
  * is fetched in one `getDocs` per projection and tick, and each only once, whatever the query's shape.
  * Lives for one request only — it caches, and it answers for one viewer.
@@ -46,7 +68,7 @@ export class ReputationReads {
 
   private profiles(): DataLoader<string, PublicPartyProfile | null> {
     this.profileLoader ??= new DataLoader(
-      async (ids) => (await docsOf<PartyProfileDoc>(this.reader, PARTY_PROFILE_PROJECTION, ids)).map((doc) => doc && publicProfileView(doc)),
+      async (ids) => (await docsOf<PartyProfileDoc>(this.reader, PARTY_PROFILE_PROJECTION, ids)).map((doc) => doc && profileViewOf(doc)),
       { maxBatchSize: MAX_BATCH },
     );
     return this.profileLoader;

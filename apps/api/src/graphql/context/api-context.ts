@@ -32,6 +32,14 @@ export class ApiContext {
     this.openedReads ??= this.readsFactory.open(this.viewer);
     return this.openedReads;
   }
+
+  /**
+   * Forgets what was read: a subscription's operation keeps one context for all its events, and each
+   * event must read the read models afresh, not the cache of the previous one.
+   */
+  refreshReads(): void {
+    this.openedReads = undefined;
+  }
 }
 
 export const authenticate = async (verifier: CredentialVerifier, presented: Presented): Promise<{ principal: Principal | null; failure: AuthenticationFailure | null }> => {

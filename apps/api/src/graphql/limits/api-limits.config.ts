@@ -11,9 +11,11 @@ export interface ApiLimits {
   /** Operations per token (per client address without one) and window; 0 turns rate limiting off. */
   readonly rateLimitMax: number;
   readonly rateLimitWindowMs: number;
+  /** Longest a mutation with `waitForProjection` waits for the read models before answering `projected: false`. */
+  readonly projectionWaitMs: number;
 }
 
-export const DEFAULT_API_LIMITS: ApiLimits = { maxDepth: 10, maxComplexity: 5000, rateLimitMax: 600, rateLimitWindowMs: 60_000 };
+export const DEFAULT_API_LIMITS: ApiLimits = { maxDepth: 10, maxComplexity: 5000, rateLimitMax: 600, rateLimitWindowMs: 60_000, projectionWaitMs: 5000 };
 
 const wholeNumber = (env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number): number => {
   const text = env[name]?.trim();
@@ -23,10 +25,11 @@ const wholeNumber = (env: Readonly<Record<string, string | undefined>>, name: st
   return value;
 };
 
-/** GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_COMPLEXITY, RATE_LIMIT_MAX (0: off), RATE_LIMIT_WINDOW_MS. */
+/** GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_COMPLEXITY, RATE_LIMIT_MAX (0: off), RATE_LIMIT_WINDOW_MS, PROJECTION_WAIT_TIMEOUT_MS. */
 export const apiLimitsFromEnv = (env: Readonly<Record<string, string | undefined>>): ApiLimits => ({
   maxDepth: wholeNumber(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_API_LIMITS.maxDepth, 1),
   maxComplexity: wholeNumber(env, 'GRAPHQL_MAX_COMPLEXITY', DEFAULT_API_LIMITS.maxComplexity, 1),
   rateLimitMax: wholeNumber(env, 'RATE_LIMIT_MAX', DEFAULT_API_LIMITS.rateLimitMax, 0),
   rateLimitWindowMs: wholeNumber(env, 'RATE_LIMIT_WINDOW_MS', DEFAULT_API_LIMITS.rateLimitWindowMs, 1),
+  projectionWaitMs: wholeNumber(env, 'PROJECTION_WAIT_TIMEOUT_MS', DEFAULT_API_LIMITS.projectionWaitMs, 0),
 });
