@@ -23,3 +23,4 @@ export { GetPartyTimeline } from './application/get-party-timeline/get-party-tim
 export { GetRankings, type RankingEdge, type RankingPage, type RankingsFilter } from './application/get-rankings/get-rankings.query';
 export { ScreenCandidate } from './application/screen-candidate/screen-candidate.query';
 export { ReputationQueriesModule } from './application/reputation-queries.module';
+export { partyIdArgument } from './application/arguments';
