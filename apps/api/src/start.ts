@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CredentialService } from '#libs/access';
 import { EVENT_STORE, EVENT_STORE_CONFIG, type EventStore, type EventStoreConfig } from '#libs/event-store';
+import { startIngestionServer, type IngestionServerOptions } from '../../ingestion/src';
 import { createApiApp } from './api-app';
 import { AppModule } from './app.module';
 import { startBanner, type DemoOutcome } from './demo/demo-banner';
@@ -17,6 +18,8 @@ export interface StartOptions {
   readonly host: string;
   /** Where the start banner goes (stdout in `main`). */
   readonly print: (text: string) => void;
+  /** gRPC partner ingestion in the same process; left out, none is served. */
+  readonly ingestion?: IngestionServerOptions;
 }
 
 /** Longest `npm start` waits, after seeding, for the read models to have the demo before it opens the port. */
@@ -48,16 +51,17 @@ const prepareDemo = async (app: NestFastifyApplication, argv: readonly string[])
 
 /**
  * What `npm start` runs: the API on its configured store with its read models (replayed before anything
- * else), the demo when there is reason to seed it, then the port, then the banner with tokens to try.
+ * else), the demo when there is reason to seed it, then the port (and gRPC ingestion's), then the banner
+ * with tokens to try.
  */
-export const startRapport = async ({ argv, port, host, print }: StartOptions): Promise<NestFastifyApplication> => {
+export const startRapport = async ({ argv, port, host, print, ingestion }: StartOptions): Promise<NestFastifyApplication> => {
   const app = await createApiApp(AppModule);
   app.enableShutdownHooks();
   const demo = await prepareDemo(app, argv);
   await app.listen(port, host);
-  // gRPC ingestion joins the embedded process here, once apps/ingestion is wired into AppModule:
-  // `await startIngestionServer(app)` (it stops with the app), and its address goes in the banner.
+  const grpc = ingestion && (await startIngestionServer(app, ingestion));
   const listening = app.getHttpServer().address() as AddressInfo;
   print(startBanner(`http://localhost:${listening.port}/graphql`, demo));
+  if (grpc) print(`gRPC partner ingestion on ${ingestion.host}:${grpc.port} (proto/rapport/ingestion/v1; examples/partner-client)`);
   return app;
 };

@@ -24,3 +24,4 @@ export { GetRankings, type RankingEdge, type RankingPage, type RankingsFilter } 
 export { ScreenCandidate } from './application/screen-candidate/screen-candidate.query';
 export { ReputationQueriesModule } from './application/reputation-queries.module';
 export { partyIdArgument } from './application/arguments';
+export { RANKED_LEADERBOARDS, type RankedLeaderboards } from './application/get-rankings/ranked-leaderboards';

@@ -15,6 +15,7 @@ import { API_LIMITS, ApiLimitsModule } from './limits/api-limits.module';
 import { QueryLimits } from './limits/query-limits';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { CredentialsResolver } from './credentials/credentials.resolver';
+import { JobsModule } from './jobs/jobs.module';
 import { MeResolver } from './me/me.resolver';
 import { PartyMutationsResolver } from './party/party.mutations.resolver';
 import { PartyResolver } from './party/party.resolver';
@@ -40,6 +41,7 @@ const reputationQueries = ReputationQueriesModule.forReader(READ_STORE);
 @Module({
   imports: [
     CqrsModule,
+    JobsModule,
     reputationQueries,
     ApiLimitsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

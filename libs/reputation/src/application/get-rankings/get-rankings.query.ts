@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { ReadStoreReader } from '#libs/projector';
 import { Role } from '#libs/shared-kernel';
@@ -10,6 +10,7 @@ import { decodeIndexCursor, indexCursor } from '../paging/cursors';
 import { type Edge, type Page, type PageRequest, pageInfoOf, pageSizeOf } from '../paging/page';
 import { REPUTATION_READ_STORE } from '../reputation-read-store';
 import type { ReputationReads } from '../reputation-reads';
+import { RANKED_LEADERBOARDS, type RankedLeaderboards } from './ranked-leaderboards';
 
 export interface RankingEdge extends Edge<PublicPartyProfile> {
   /** 1-based place in this ranking; parties with equal scores take consecutive places. */
@@ -31,9 +32,9 @@ export interface RankingsFilter {
 
 /**
  * The best parties in a role, overall, in one industry or in one region, by confidence-adjusted score
- * (a party with one glowing event does not top the board). Read from the profile read model's ranking
- * indexes until the background jobs' leaderboards exist. One segment at a time: the indexes do not
- * cross industry with region.
+ * (a party with one glowing event does not top the board). Read from the background jobs' trust-weighted
+ * leaderboards once they exist, else from the profile read model's ranking indexes. One segment at a
+ * time: neither crosses industry with region.
  */
 export class GetRankings extends Query<RankingPage> {
   constructor(
@@ -57,7 +58,19 @@ const scopeOf = ({ industry, region }: RankingsFilter, check: ArgumentCheck): Ra
 
 @QueryHandler(GetRankings)
 export class GetRankingsHandler implements IQueryHandler<GetRankings, RankingPage> {
-  constructor(@Inject(REPUTATION_READ_STORE) private readonly reader: ReadStoreReader) {}
+  constructor(
+    @Inject(REPUTATION_READ_STORE) private readonly reader: ReadStoreReader,
+    @Optional() @Inject(RANKED_LEADERBOARDS) private readonly leaderboards: RankedLeaderboards | null = null,
+  ) {}
+
+  /** Where this request's ranking comes from: the jobs' leaderboards when filled, else the read model. */
+  private async source(): Promise<Pick<RankedLeaderboards, 'range' | 'size'>> {
+    if (this.leaderboards && (await this.leaderboards.ready())) return this.leaderboards;
+    return {
+      range: (index, { offset, count }) => this.reader.rangeIndex(PARTY_PROFILE_PROJECTION, index, { order: 'desc', offset, count }),
+      size: (index) => this.reader.indexSize(PARTY_PROFILE_PROJECTION, index),
+    };
+  }
 
   async execute({ filter, page, reads }: GetRankings): Promise<RankingPage> {
     const check = new ArgumentCheck();
@@ -67,7 +80,8 @@ export class GetRankingsHandler implements IQueryHandler<GetRankings, RankingPag
     const index = rankingIndex(role as Role, scope);
     const first = pageSizeOf(page.first);
     const { offset } = decodeIndexCursor(page.after);
-    const members = await this.reader.rangeIndex(PARTY_PROFILE_PROJECTION, index, { order: 'desc', offset, count: first + 1 });
+    const source = await this.source();
+    const members = await source.range(index, { offset, count: first + 1 });
     const shown = members.slice(0, first);
     const profiles = await reads.profilesOf(shown.map(({ member }) => member));
     const edges = shown.flatMap(({ score }, i): RankingEdge[] => {
@@ -77,7 +91,7 @@ export class GetRankingsHandler implements IQueryHandler<GetRankings, RankingPag
     return {
       edges,
       pageInfo: pageInfoOf(edges, members.length > first, offset > 0),
-      totalCount: () => this.reader.indexSize(PARTY_PROFILE_PROJECTION, index),
+      totalCount: () => source.size(index),
     };
   }
 }
