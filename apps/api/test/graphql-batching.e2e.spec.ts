@@ -50,7 +50,8 @@ describe('batching reads of a page of relationships', () => {
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startApi(new TokenTable(Object.fromEntries([partyToken('hub')])));
+    // Background jobs read the same store as they recompute the parties just written: not this spec's calls.
+    api = await startApi(new TokenTable(Object.fromEntries([partyToken('hub')])), { EMBEDDED_JOBS: 'off' });
     const log = new RecordedLog();
     hubWithClients(log, 'hub', 60);
     await api.record(log.events);

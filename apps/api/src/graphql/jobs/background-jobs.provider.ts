@@ -5,6 +5,8 @@ import { Redis } from 'ioredis';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import {
   BullMqJobsReader,
+  InMemoryJobsLog,
+  InMemoryLeaderboardStore,
   RAPPORT_JOBS_QUEUE,
   RedisLeaderboardStore,
   jobsConnectionFromEnv,
@@ -60,9 +62,17 @@ const worker = (): BackgroundJobs => {
   };
 };
 
+/** `EMBEDDED_JOBS=off`: no jobs in this process (a spec that counts read-store calls, say); rankings stay on the read model. */
+const none = (clock: Clock): BackgroundJobs => ({
+  mode: 'embedded',
+  jobs: new InMemoryJobsLog(clock),
+  leaderboards: new InMemoryLeaderboardStore(),
+  close: async () => undefined,
+});
+
 export const backgroundJobsProvider: FactoryProvider<BackgroundJobs> = {
   provide: BACKGROUND_JOBS,
   inject: [READ_MODELS, EVENT_STORE, CommandBus, { token: CLOCK, optional: true }],
   useFactory: (readModels: ReadModels, store: EventStore, commandBus: CommandBus, clock?: Clock) =>
-    readModels.mode === 'memory' ? embedded(readModels, store, commandBus, clock ?? systemClock) : worker(),
+    readModels.mode === 'redis' ? worker() : process.env.EMBEDDED_JOBS === 'off' ? none(clock ?? systemClock) : embedded(readModels, store, commandBus, clock ?? systemClock),
 };
