@@ -4,8 +4,8 @@
  *   RecordEvents  BENCH_EVENTS events (default 50,000) as calls of 500 events, one call at a time from a real
  *                 grpc-js client over loopback: each call is 5 new relationships × 100 InvoicePaid, each with its
  *                 external id. Inside, the server authenticates the key, validates, checks the grant, and records
- *                 each relationship through the RecordRelationshipFacts handler (load, decide, append) with up to
- *                 8 relationships at a time.
+ *                 each relationship through the RecordRelationshipFacts handler (read the new stream, decide,
+ *                 append, read the batch back for its positions) with up to 8 relationships at a time.
  *   store append  the same events as the handler appends them (same data, same metadata with the idempotency
  *                 mark, deterministic ids), 5 appends of 100 to new streams per 500, run together like the
  *                 handler's: what recording would cost if gRPC, validation and deciding cost nothing.
@@ -16,8 +16,8 @@
  * The partner's client runs in a process of its own (this file, forked with `client`). Three repetitions,
  * medians; results in bench/results/ingest.json. BENCH_POSTGRES_URL (default postgres://127.0.0.1:5432/postgres)
  * is where a scratch database is created and dropped; BENCH_EVENTS, BENCH_STREAM_EVENTS and
- * BENCH_REPETITIONS shrink the run; BENCH_CONCURRENCY (default 1) puts that many RecordEvents calls in flight
- * at once (and that many store batches on the other side).
+ * BENCH_REPETITIONS shrink the run (a quick one: 10000, 5000, 1); BENCH_CONCURRENCY (default 1) puts that many
+ * RecordEvents calls in flight at once (and that many store batches on the other side).
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';

@@ -42,8 +42,8 @@ describe('StreamEvents', () => {
   it('answers thousands of events in order through a small window', async () => {
     const stream = openStream(h.client, bearer(secret));
     const count = 2000;
-    // Spread over 20 relationships: every batch folds its relationship's whole history (no snapshots yet).
-    for (let i = 0; i < count; i++) stream.send(invoicePaid(`w${i}`, `w${i}`, { clientId: `client_${i % 20}` }));
+    // Two relationships, so each batch meets a long history: the recorder decides on the state it keeps.
+    for (let i = 0; i < count; i++) stream.send(invoicePaid(`w${i}`, `w${i}`, { clientId: `client_${i % 2}` }));
 
     expect((await stream.finish()).code).toBe(status.OK);
     expect(stream.acks.map((a) => a.sequence)).toEqual(Array.from({ length: count }, (_, i) => i));

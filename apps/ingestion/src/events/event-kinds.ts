@@ -58,16 +58,19 @@ const ratings = (value: FeedbackRatings | undefined): Record<string, number> | u
   value && Object.fromEntries(Object.entries(value).filter(([, rating]) => rating !== undefined));
 
 /** Unset optional fields are left out: event payloads are JSON, where a key holding `undefined` does not exist. */
-const defined = (payload: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== undefined));
+const defined = (payload: object): Record<string, unknown> => {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload)) if (value !== undefined) copy[key] = value;
+  return copy;
+};
 
 /**
- * The command's payload besides the two party ids. Proto field names are the domain's own in snake_case,
- * so most payloads pass through as they are; enums become the domain's words.
+ * The command's payload besides the two party ids, a fresh object. Proto field names are the domain's own in
+ * snake_case, so most payloads pass through as they are; enums become the domain's words.
  */
 export const payloadOf = (kind: EventKind): Record<string, unknown> => defined(withDomainValues(kind));
 
-const withDomainValues = (kind: EventKind): Record<string, unknown> => {
+const withDomainValues = (kind: EventKind): object => {
   switch (kind.$case) {
     case 'disputeResolved':
       return { ...kind.value, outcome: disputeOutcome(kind.value.outcome) };
@@ -78,6 +81,6 @@ const withDomainValues = (kind: EventKind): Record<string, unknown> => {
     case 'feedbackSubmitted':
       return { ...kind.value, ratings: ratings(kind.value.ratings) };
     default:
-      return { ...kind.value };
+      return kind.value;
   }
 };

@@ -1,6 +1,6 @@
 import { CommandValidationError, RapportError, type PartyId, type ValidationIssue } from '#libs/shared-kernel';
 import {
-  parseRelationshipCommand,
+  relationshipCatalogue,
   relationshipStreamId,
   type RelationshipCommand,
   type RelationshipEventType,
@@ -22,7 +22,10 @@ export interface IngestionItem {
   readonly streamId: string;
   readonly eventType: RelationshipEventType;
   readonly onBehalfOf: PartyId;
-  /** Validated here, so that a malformed event is refused before anything is recorded. */
+  /**
+   * Validated here, so that a malformed event is refused before anything is recorded; parsed by the
+   * relationship catalogue, which the command handler then trusts for its payload rather than parsing it again.
+   */
   readonly command: RelationshipCommand;
 }
 
@@ -70,11 +73,14 @@ export const toIngestionItem = (event: Event, ctx: IngestionContext): IngestionI
     throw new InvalidEventError(envelope);
   }
   const mapping = EVENT_KINDS[kind.$case];
-  const request = { type: mapping.commandType, data: { ...payloadOf(kind), supplierId: event.supplierId, clientId: event.clientId } };
+  const data = payloadOf(kind);
+  data.supplierId = event.supplierId;
+  data.clientId = event.clientId;
   let command: RelationshipCommand;
   try {
-    command = parseRelationshipCommand({
-      ...request,
+    command = relationshipCatalogue.parse({
+      type: mapping.commandType,
+      data,
       now: ctx.now,
       correlationId: ctx.correlationId,
       actor: { kind: 'partner', partnerId: ctx.partnerId, onBehalfOf: event.onBehalfOf },

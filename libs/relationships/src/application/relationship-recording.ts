@@ -1,4 +1,5 @@
 import type { CommandCatalogue, CommandInput, FactInput, StreamModel } from '#libs/access';
+import { CommandContext, parseCommand } from '#libs/shared-kernel';
 import { decide, evolve, initialState } from '../domain/relationship.decider';
 import { parseRelationshipCommand, type RelationshipCommand, type RelationshipCommandType } from '../domain/relationship.commands';
 import type { RelationshipEvent, RelationshipEventType } from '../domain/relationship.events';
@@ -35,9 +36,37 @@ export const relationshipStreamModel: StreamModel<RelationshipState, Relationshi
   schemaVersion: relationshipEventSchemaVersion,
 };
 
+const INVALID_COMMAND = 'RELATIONSHIP.INVALID_COMMAND';
+
+/**
+ * Payloads this catalogue parsed, frozen, with the command type they were parsed for. gRPC ingestion parses
+ * each event with the catalogue to name a bad one's fields; when the command handler gets that payload back,
+ * it checks only the context it adds (clock, actor, correlation id) instead of the whole command again.
+ */
+const parsedPayloads = new WeakMap<object, RelationshipCommandType>();
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+const parseRelationship = (input: unknown): RelationshipCommand => {
+  const { type, data } = (typeof input === 'object' && input !== null ? input : {}) as { type?: unknown; data?: unknown };
+  if (typeof data === 'object' && data !== null && parsedPayloads.get(data) === type) {
+    const { now, actor, correlationId } = parseCommand(CommandContext, input, INVALID_COMMAND);
+    return { type, data, now, actor, correlationId } as RelationshipCommand;
+  }
+  const command = parseRelationshipCommand(input);
+  parsedPayloads.set(deepFreeze(command.data), command.type);
+  return command;
+};
+
 export const relationshipCatalogue: CommandCatalogue<RelationshipCommand, RelationshipState, RelationshipEvent> = {
   records: RELATIONSHIP_COMMAND_RECORDS,
-  invalidCommandCode: 'RELATIONSHIP.INVALID_COMMAND',
-  parse: parseRelationshipCommand,
+  invalidCommandCode: INVALID_COMMAND,
+  parse: parseRelationship,
   decide: (command, state) => decide(command, state),
 };

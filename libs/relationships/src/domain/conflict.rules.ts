@@ -41,7 +41,7 @@ const favoured = (outcome: Outcome, initiator: PartyId, acting: Acting): PartyId
 };
 
 const requireDispute = (state: RelationshipState, disputeId: string) => {
-  const dispute = state.things.dispute[disputeId];
+  const dispute = state.things.dispute.get(disputeId);
   if (!dispute) throw new DisputeNotFoundError(`No dispute ${disputeId} in this relationship`, { disputeId });
   return dispute;
 };
@@ -57,7 +57,7 @@ export const raiseDispute = (
     new DisputeAlreadyRaisedError(`Dispute ${data.disputeId} was raised with other content`, {
       disputeId: data.disputeId,
     });
-  if (alreadySatisfied(state.things.dispute[data.disputeId]?.opening, data, conflict)) return [];
+  if (alreadySatisfied(state.things.dispute.get(data.disputeId)?.opening, data, conflict)) return [];
   return [{ type: 'DisputeRaised', data: { ...data, raisedAt } }];
 };
 
@@ -90,7 +90,7 @@ export const recordLegalAction = (
     new LegalActionAlreadyRecordedError(`Legal action ${data.legalActionId} was recorded with other content`, {
       legalActionId: data.legalActionId,
     });
-  if (alreadySatisfied(state.things.legalAction[data.legalActionId]?.opening, data, conflict)) return [];
+  if (alreadySatisfied(state.things.legalAction.get(data.legalActionId)?.opening, data, conflict)) return [];
   if (data.disputeId !== undefined) requireDispute(state, data.disputeId);
   return [{ type: 'LegalActionTaken', data: { ...data, takenAt } }];
 };
@@ -102,7 +102,7 @@ export const concludeLegalAction = (
   const acting = actingIn(data, actor);
   const concludedAt = data.concludedAt ?? now;
   refuseFuture(now, { concludedAt });
-  const action = state.things.legalAction[data.legalActionId];
+  const action = state.things.legalAction.get(data.legalActionId);
   if (!action) {
     throw new LegalActionNotFoundError(`No legal action ${data.legalActionId} in this relationship`, {
       legalActionId: data.legalActionId,

@@ -11,7 +11,7 @@ import { actingIn, requireAuthor } from './relationship.permissions';
 import type { RelationshipState, Thing } from './relationship.state';
 
 export const requireEngagement = (state: RelationshipState, engagementId: string): Thing<'engagement'> => {
-  const engagement = state.things.engagement[engagementId];
+  const engagement = state.things.engagement.get(engagementId);
   if (!engagement) {
     throw new EngagementNotFoundError(`No engagement ${engagementId} in this relationship`, { engagementId });
   }
@@ -19,7 +19,8 @@ export const requireEngagement = (state: RelationshipState, engagementId: string
 };
 
 export const openDisputeIds = (state: RelationshipState): string[] =>
-  Object.entries(state.things.dispute)
+  state.things.dispute
+    .entries()
     .filter(([, dispute]) => !dispute.closing)
     .map(([disputeId]) => disputeId);
 
@@ -30,7 +31,7 @@ export const startEngagement = (
   actingIn(data, actor);
   const startedAt = data.startedAt ?? now;
   refuseFuture(now, { startedAt });
-  const started = state.things.engagement[data.engagementId]?.opening;
+  const started = state.things.engagement.get(data.engagementId)?.opening;
   const conflict = () =>
     new EngagementAlreadyStartedError(`Engagement ${data.engagementId} was started on other terms`, {
       engagementId: data.engagementId,

@@ -24,7 +24,7 @@ export const recordInvoicePaid = (
     new InvoiceAlreadyRecordedError(`Invoice ${data.invoiceId} was recorded with other content`, {
       invoiceId: data.invoiceId,
     });
-  if (alreadySatisfied(state.things.invoice[data.invoiceId]?.opening, data, conflict)) return [];
+  if (alreadySatisfied(state.things.invoice.get(data.invoiceId)?.opening, data, conflict)) return [];
   if (data.engagementId !== undefined) requireEngagement(state, data.engagementId);
   return [{ type: 'InvoicePaid', data }];
 };
@@ -39,7 +39,7 @@ export const recordDelivery = (
     new DeliveryAlreadyRecordedError(`Delivery ${data.deliveryId} was recorded with other content`, {
       deliveryId: data.deliveryId,
     });
-  if (alreadySatisfied(state.things.delivery[data.deliveryId]?.opening, data, conflict)) return [];
+  if (alreadySatisfied(state.things.delivery.get(data.deliveryId)?.opening, data, conflict)) return [];
   if (data.engagementId !== undefined) requireEngagement(state, data.engagementId);
   return [{ type: 'DeliveryCompleted', data }];
 };
@@ -55,7 +55,7 @@ export const recordPriorityService = (
     new PriorityServiceAlreadyRecordedError(`Priority service ${data.serviceId} was recorded with other content`, {
       serviceId: data.serviceId,
     });
-  if (alreadySatisfied(state.things.priorityService[data.serviceId]?.opening, data, conflict)) return [];
+  if (alreadySatisfied(state.things.priorityService.get(data.serviceId)?.opening, data, conflict)) return [];
   return [{ type: 'PriorityServiceGiven', data: { ...data, givenAt } }];
 };
 
@@ -78,6 +78,6 @@ export const recordReferral = (
     new ReferralAlreadyRecordedError(`Referral ${data.referralId} was recorded with other content`, {
       referralId: data.referralId,
     });
-  if (alreadySatisfied(state.things.referral[data.referralId]?.opening, data, conflict)) return [];
+  if (alreadySatisfied(state.things.referral.get(data.referralId)?.opening, data, conflict)) return [];
   return [{ type: 'ReferralGiven', data: { ...data, givenAt } }];
 };

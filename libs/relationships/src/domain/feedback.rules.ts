@@ -10,7 +10,7 @@ import { requireEngagement } from './engagement.rules';
 type Revealed = RelationshipEventOf<'FeedbackRevealed'>;
 
 const feedbackOn = (state: RelationshipState, engagementId: string): Thing<'feedback'>[] =>
-  Object.values(state.things.feedback).filter((f) => f.opening.data.engagementId === engagementId);
+  state.things.feedback.values().filter((f) => f.opening.data.engagementId === engagementId);
 
 /**
  * Feedback is double-blind: it stays hidden until the other side has submitted for the same engagement
@@ -27,7 +27,7 @@ export const submitFeedback = (
   requireInRelationship(data, 'about', data.about);
   const { feedbackId, engagementId, by } = data;
   const conflict = (why: string) => () => new FeedbackAlreadySubmittedError(why, { feedbackId, engagementId, by });
-  const recorded = state.things.feedback[feedbackId]?.opening;
+  const recorded = state.things.feedback.get(feedbackId)?.opening;
   if (alreadySatisfied(recorded, data, conflict(`Feedback ${feedbackId} was submitted with other content`))) return [];
   requireEngagement(state, data.engagementId);
   const given = feedbackOn(state, data.engagementId);
@@ -67,7 +67,7 @@ export const revealDueFeedback = (
     });
   }
   const dueByEngagement = new Map<string, string[]>();
-  for (const feedback of Object.values(state.things.feedback)) {
+  for (const feedback of state.things.feedback.values()) {
     if (!isDue(feedback, now, revealWindowDays)) continue;
     const { engagementId, feedbackId } = feedback.opening.data;
     dueByEngagement.set(engagementId, [...(dueByEngagement.get(engagementId) ?? []), feedbackId]);

@@ -1,4 +1,5 @@
 import { recorderFromMetadata, type EventEnvelope, type Recorder } from '#libs/shared-kernel';
+import { PersistentMap } from './persistent-map';
 import type { RelationshipEvent, RelationshipEventOf, RelationshipEventType } from './relationship.events';
 
 type DataOf<T extends RelationshipEventType> = RelationshipEventOf<T>['data'];
@@ -43,25 +44,26 @@ export interface Fact {
 /**
  * Only what decisions need: the live things by business id, with their payloads (to tell a repeated
  * command from a conflicting one), and every fact by event id. A retracted fact leaves `things`, so the
- * relationship decides as if it had never been recorded, and its business id is free again.
+ * relationship decides as if it had never been recorded, and its business id is free again. Persistent
+ * maps: an event costs one path of them (O(log n)), not a copy of the history.
  */
 export interface RelationshipState {
-  readonly things: { readonly [K in ThingKind]: Readonly<Record<string, Thing<K>>> };
-  readonly facts: Readonly<Record<string, Fact>>;
+  readonly things: { readonly [K in ThingKind]: PersistentMap<Thing<K>> };
+  readonly facts: PersistentMap<Fact>;
 }
 
 export const initialState: RelationshipState = {
   things: {
-    engagement: {},
-    invoice: {},
-    referral: {},
-    dispute: {},
-    legalAction: {},
-    delivery: {},
-    priorityService: {},
-    feedback: {},
+    engagement: PersistentMap.empty(),
+    invoice: PersistentMap.empty(),
+    referral: PersistentMap.empty(),
+    dispute: PersistentMap.empty(),
+    legalAction: PersistentMap.empty(),
+    delivery: PersistentMap.empty(),
+    priorityService: PersistentMap.empty(),
+    feedback: PersistentMap.empty(),
   },
-  facts: {},
+  facts: PersistentMap.empty(),
 };
 
 /** Which thing an event opens or closes, by the business id in its payload. */
@@ -99,36 +101,38 @@ type Things = RelationshipState['things'];
 type AnyThing = Thing<ThingKind>;
 
 const withThing = (things: Things, kind: ThingKind, id: string, thing: AnyThing | undefined): Things => {
-  const { [id]: _replaced, ...others } = things[kind] as Record<string, AnyThing>;
-  return { ...things, [kind]: thing ? { ...others, [id]: thing } : others } as Things;
+  const map = things[kind] as PersistentMap<AnyThing>;
+  const next = { ...things };
+  (next as Record<ThingKind, PersistentMap<AnyThing>>)[kind] = thing ? map.set(id, thing) : map.delete(id);
+  return next;
 };
 
 /** A closing whose opening is not here (never, from this decider) is kept as a fact and changes nothing. */
 const apply = (things: Things, { kind, id, step }: FactTarget, recorded: Recorded<unknown>): Things => {
   if (step === 'opening') return withThing(things, kind, id, { opening: recorded } as AnyThing);
-  const thing: AnyThing | undefined = things[kind][id];
+  const thing: AnyThing | undefined = things[kind].get(id);
   return thing ? withThing(things, kind, id, { ...thing, closing: recorded } as AnyThing) : things;
 };
 
 const undo = (things: Things, eventId: string, target: FactTarget | undefined): Things => {
-  const thing: AnyThing | undefined = target && things[target.kind][target.id];
+  const thing: AnyThing | undefined = target && things[target.kind].get(target.id);
   if (!target || thing?.[target.step]?.eventId !== eventId) return things;
   return withThing(things, target.kind, target.id, target.step === 'opening' ? undefined : { opening: thing.opening });
 };
 
 const applyEvent = (state: RelationshipState, eventId: string, event: RelationshipEvent, target?: FactTarget) => {
-  if (target) return { ...state, things: apply(state.things, target, { eventId, data: event.data }) };
+  if (target) return { things: apply(state.things, target, { eventId, data: event.data }), facts: state.facts };
   if (event.type === 'FeedbackRevealed') {
     const reveal = (things: Things, id: string) =>
       apply(things, { kind: 'feedback', id, step: 'closing' }, { eventId, data: event.data });
-    return { ...state, things: event.data.feedbackIds.reduce(reveal, state.things) };
+    return { things: event.data.feedbackIds.reduce(reveal, state.things), facts: state.facts };
   }
   if (event.type !== 'FactRetracted') return state;
-  const retracted = state.facts[event.data.retractedEventId];
+  const retracted = state.facts.get(event.data.retractedEventId);
   if (!retracted) return state;
   return {
     things: undo(state.things, event.data.retractedEventId, retracted.target),
-    facts: { ...state.facts, [event.data.retractedEventId]: { ...retracted, retraction: event.data } },
+    facts: state.facts.set(event.data.retractedEventId, { ...retracted, retraction: event.data }),
   };
 };
 
@@ -138,7 +142,8 @@ export const evolve = (
   { id, event, metadata }: EventEnvelope<RelationshipEvent>,
 ): RelationshipState => {
   const target = targetOf(event);
-  const fact: Fact = { type: event.type, recorder: recorderFromMetadata(metadata), ...(target && { target }) };
+  const recorder = recorderFromMetadata(metadata);
+  const fact: Fact = target ? { type: event.type, recorder, target } : { type: event.type, recorder };
   const next: RelationshipState = applyEvent(state, id, event, target);
-  return { ...next, facts: { ...next.facts, [id]: fact } };
+  return { things: next.things, facts: next.facts.set(id, fact) };
 };

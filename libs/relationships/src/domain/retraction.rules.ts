@@ -9,6 +9,7 @@ import {
 } from './relationship.errors';
 import type { RelationshipEvent, RelationshipEventType } from './relationship.events';
 import { actingIn } from './relationship.permissions';
+import type { PersistentMap } from './persistent-map';
 import type { FactTarget, RelationshipState } from './relationship.state';
 
 /**
@@ -28,15 +29,16 @@ const sameHands = (original: Recorder, retracting: Recorder): boolean =>
 interface Opened {
   readonly opening: { readonly eventId: string; readonly data: object };
 }
-const eventIdsReferring = (things: Readonly<Record<string, Opened>>, key: string, id: string): string[] =>
-  Object.values(things)
+const eventIdsReferring = (things: PersistentMap<Opened>, key: string, id: string): string[] =>
+  things
+    .values()
     .filter((thing) => (thing.opening.data as Record<string, unknown>)[key] === id)
     .map((thing) => thing.opening.eventId);
 
 /** Event ids of live facts resting on this one: its closing, and what refers to it. A closing has none. */
 const dependentsOf = ({ things }: RelationshipState, target: FactTarget | undefined): string[] => {
   if (!target || target.step === 'closing') return [];
-  const closing = things[target.kind][target.id]?.closing?.eventId;
+  const closing = things[target.kind].get(target.id)?.closing?.eventId;
   const referring =
     target.kind === 'engagement'
       ? [things.feedback, things.invoice, things.delivery].flatMap((t) =>
@@ -54,7 +56,7 @@ export const retractFact = (
 ): RelationshipEvent[] => {
   const acting = actingIn(data, actor);
   const eventId = data.retractedEventId;
-  const fact = state.facts[eventId];
+  const fact = state.facts.get(eventId);
   if (!fact) throw new FactNotFoundError(`No event ${eventId} in this relationship`, { eventId });
   if (NOT_RETRACTABLE.has(fact.type)) {
     throw new FactNotRetractableError(`A ${fact.type} cannot be retracted`, { eventId, type: fact.type });

@@ -42,13 +42,41 @@ const uuidV5 = (name: string): string => {
 export const idempotentEventId = (scope: string, streamId: string, key: string, index: number): string =>
   uuidV5(JSON.stringify([scope, streamId, key, index]));
 
-const canonical = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+const isArrayIndex = (key: string): boolean => {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= MAX_ARRAY_INDEX;
+};
+
+/**
+ * Object keys in the order `JSON.stringify` wrote them when stored hashes were made (fields sorted into a
+ * fresh object): array indices first, ascending, then the others sorted by UTF-16 code units.
+ */
+const canonicalKeys = (object: object): string[] => {
+  const keys = Object.keys(object).sort();
+  if (!keys.some(isArrayIndex)) return keys;
+  const indices = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((key) => !isArrayIndex(key))];
+};
+
+/** JSON with every object's fields sorted and undefined ones left out; undefined where JSON has no value. */
+const canonicalJson = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let json = '[';
+    for (let i = 0; i < value.length; i++) json += (i === 0 ? '' : ',') + (canonicalJson(value[i]) ?? 'null');
+    return `${json}]`;
+  }
+  let json = '';
+  for (const key of canonicalKeys(value)) {
+    const field = canonicalJson((value as Record<string, unknown>)[key]);
+    if (field !== undefined) json += `${json === '' ? '' : ','}${JSON.stringify(key)}:${field}`;
+  }
+  return `{${json}}`;
 };
 
 /** Two requests that differ only in the order of their fields hash the same. */
 export const requestHashOf = (request: unknown): string =>
-  createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
+  createHash('sha256')
+    .update(canonicalJson(request) ?? '')
+    .digest('hex');

@@ -23,6 +23,14 @@ describe('the hash of a request', () => {
     expect(requestHashOf({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(requestHashOf({ b: { d: 'x', c: [1, 2] }, a: 1, e: undefined }));
   });
 
+  it('is what it was when the stored requests were hashed', () => {
+    const invoice = { supplierId: 'acme', clientId: 'globex', invoiceId: 'i1', amount: 1250.5, currency: 'EUR', dueAt: '2026-02-28T00:00:00Z', paidAt: '2026-02-27T00:00:00Z' };
+    const odd = { ratings: { quality: 5, fairness: undefined }, comment: 'très bien \u2028 "ok"', 10: [1, undefined, { b: 2, a: [null] }], 2: true, Z: -0 };
+
+    expect(requestHashOf({ command: { type: 'RecordInvoicePaid', data: invoice }, onBehalfOf: 'globex' })).toBe('665f549234228a5aa1aad80a346bf718d3f9ba76595a50d0c8a9940a14356318');
+    expect(requestHashOf({ command: { type: 'SubmitFeedback', data: odd } })).toBe('73ab9bba80171e014f9c6cc93694f5cc77fd8e96149e95815b0b0be6e905cd56');
+  });
+
   it('changes with any value', () => {
     expect(requestHashOf({ a: 1, b: [1, 2] })).not.toBe(requestHashOf({ a: 1, b: [2, 1] }));
   });

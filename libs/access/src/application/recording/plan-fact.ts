@@ -28,7 +28,10 @@ export interface CommandCatalogue<C extends CommandContext & { readonly type: st
   readonly records: Readonly<Record<C['type'], E['type']>>;
   /** The lib's code for a malformed command, e.g. `RELATIONSHIP.INVALID_COMMAND`. */
   readonly invalidCommandCode: string;
-  /** The typed command, or a `CommandValidationError`. */
+  /**
+   * The typed command, or a `CommandValidationError`. It may take a payload it returned itself for checked
+   * (a transport that parsed with the catalogue, to name a bad field in its own terms, is not parsed twice).
+   */
   parse(command: unknown): C;
   decide(command: C, state: S): readonly E[];
 }
@@ -56,7 +59,7 @@ export const planFact = <C extends CommandContext & { readonly type: string }, S
       throw new CommandValidationError(catalogue.invalidCommandCode, [{ path: 'type', message: `unknown command ${JSON.stringify(request.type)}` }]);
     }
     const actor = actorFor(principal, { onBehalfOf, eventType });
-    const command = catalogue.parse({ ...request, now, actor, correlationId });
+    const command = catalogue.parse({ type: request.type, data: request.data, now, actor, correlationId });
     const idempotency = idempotencyKey === undefined
       ? undefined
       : { scope: idempotencyScopeOf(principal), key: idempotencyKey, request: requestHashOf({ command: request, onBehalfOf }) };

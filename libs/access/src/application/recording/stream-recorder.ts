@@ -1,55 +1,49 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serializePosition, WrongExpectedRevisionError, type AppendResult, type EventStore, type Position } from '#libs/event-store';
 import type { Recorded } from '#libs/shared-kernel';
-import { decideAll, type Draft } from './decide-facts';
-import { loadStream, type Loaded } from './load-stream';
+import { decideAll, type Decided, type Draft } from './decide-facts';
+import { catchUp, loadStream, type KnownStream } from './load-stream';
 import { ConcurrencyConflictError } from './recording.errors';
+import { StreamCache, type StreamCacheLimits } from './stream-cache';
 import type { DomainEvent, FactPlan, StreamModel, StreamOutcome } from './stream-model';
+import { StreamTurns } from './stream-turns';
+import { readBack, type Written } from './written-events';
 
 export interface StreamRecorderOptions {
-  /** Reloads and decides again this many times after a concurrent write; then `ConcurrencyConflictError`. */
+  /** Catches up and decides again this many times after a concurrent write; then `ConcurrencyConflictError`. */
   readonly maxRetries?: number;
+  /** Folded streams kept between commands; `false` reads each stream whole for every command. */
+  readonly cache?: StreamCacheLimits | false;
 }
 
 const BACKOFF_BASE_MS = 5;
 const BACKOFF_CAP_MS = 250;
 
 /**
- * The application layer's one way to record: load the stream, fold it, decide each fact in order against the
- * evolving state, append everything at once with the loaded revision as the expected one, and on a
- * concurrent write start over, a bounded number of times. A fact whose client key the stream already holds
- * answers what it answered the first time and is not decided again.
+ * The application layer's one way to record: decide each fact in order against the stream's folded state,
+ * append everything at once with the state's revision as the expected one, and on a concurrent write catch up
+ * and decide again, a bounded number of times. A fact whose client key the stream already holds answers what
+ * it answered the first time and is not decided again.
+ *
+ * The state comes from a per-process cache when it holds the stream, so the common command is one append. A
+ * cached state may be behind another process's writes: the append then fails and the recorder reads only the
+ * events after it. Commands on one stream take turns within the process.
  */
 export class StreamRecorder {
   private readonly maxRetries: number;
+  private readonly cache: StreamCache | null;
+  private readonly turns = new StreamTurns();
 
   constructor(
     private readonly store: EventStore,
     options: StreamRecorderOptions = {},
   ) {
     this.maxRetries = options.maxRetries ?? 5;
+    this.cache = options.cache === false ? null : new StreamCache(options.cache);
   }
 
-  async record<S, E extends DomainEvent>(
-    streamId: string,
-    model: StreamModel<S, E>,
-    plans: readonly FactPlan<S, E>[],
-  ): Promise<StreamOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await loadStream(this.store, streamId, model);
-      const { drafts, pending, refusals } = decideAll(streamId, model, loaded, plans);
-      if (refusals.length > 0) return { status: 'refused', streamId, refusals };
-      if (pending.length === 0) return { status: 'recorded', streamId, facts: await this.answer(streamId, loaded, drafts, null) };
-      try {
-        const expectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
-        const appended = await this.store.appendToStream(streamId, pending, { expectedRevision });
-        return { status: 'recorded', streamId, facts: await this.answer(streamId, loaded, drafts, appended) };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt > this.maxRetries) throw new ConcurrencyConflictError(streamId, attempt);
-        await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
-      }
-    }
+  record<S, E extends DomainEvent>(streamId: string, model: StreamModel<S, E>, plans: readonly FactPlan<S, E>[]): Promise<StreamOutcome> {
+    return this.turns.run(streamId, () => this.recordInTurn(streamId, model, plans));
   }
 
   /** A batch of one: its answer, or its refusal thrown. */
@@ -59,15 +53,59 @@ export class StreamRecorder {
     return outcome.facts[0];
   }
 
+  private async recordInTurn<S, E extends DomainEvent>(
+    streamId: string,
+    model: StreamModel<S, E>,
+    plans: readonly FactPlan<S, E>[],
+  ): Promise<StreamOutcome> {
+    const cached = this.cache?.get(streamId, model);
+    let known = cached ?? (await loadStream(this.store, streamId, model));
+    for (let attempt = 1; ; attempt++) {
+      const decided = decideAll(streamId, model, known, plans);
+      if (decided.refusals.length > 0 || decided.pending.length === 0) {
+        // What was read is the store's, and the batch changed nothing of it.
+        this.cache?.set(streamId, model, known);
+        if (decided.refusals.length > 0) return { status: 'refused', streamId, refusals: decided.refusals };
+        return { status: 'recorded', streamId, facts: await this.answer(streamId, known, decided.drafts, null) };
+      }
+      const written = await this.append(streamId, known, decided);
+      if (written !== 'conflict') {
+        this.cache?.set(streamId, model, written.after);
+        return { status: 'recorded', streamId, facts: await this.answer(streamId, known, decided.drafts, written) };
+      }
+      if (attempt > this.maxRetries) throw new ConcurrencyConflictError(streamId, attempt);
+      // A conflict on the cached state is most likely another process's write since, not contention.
+      if (attempt > 1 || known !== cached) await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+      const caughtUp = await catchUp(this.store, streamId, model, known);
+      // Nothing after what it knew, yet the append failed: the stream is not what this process saw (a store reset).
+      known = caughtUp.revision > known.revision ? caughtUp : await loadStream(this.store, streamId, model);
+    }
+  }
+
+  /**
+   * The stream once the decided events are appended, or 'conflict' when the store holds other events at
+   * those revisions: another writer went first, or recorded the same client keys for another request
+   * (the store then takes this append for a retry, hence the read-back of keyed events).
+   */
+  private async append<S>(streamId: string, known: KnownStream<S>, decided: Decided<S>): Promise<Written<S> | 'conflict'> {
+    let appended: AppendResult;
+    try {
+      appended = await this.store.appendToStream(streamId, decided.pending, { expectedRevision: known.revision < 0 ? 'no_stream' : known.revision });
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return 'conflict';
+      throw error;
+    }
+    return readBack(this.store, streamId, known, decided, appended);
+  }
+
   /**
    * Each fact's revision and position are those of its last event, as a replay will answer them; a fact
    * that recorded nothing points at what preceded it (revision -1 on a stream still empty).
    */
-  private async answer<S>(streamId: string, loaded: Loaded<S>, drafts: readonly Draft[], appended: AppendResult | null): Promise<Recorded[]> {
-    const positions = await this.positionsOf(streamId, loaded.revision, drafts, appended);
-    let before: Position | null | undefined = loaded.lastPosition;
+  private async answer<S>(streamId: string, known: KnownStream<S>, drafts: readonly Draft[], written: Written<S> | null): Promise<Recorded[]> {
+    let before: Position | null | undefined = known.lastPosition;
     const positionAt = async (revision: number): Promise<string> => {
-      const position = positions.get(revision) ?? (before ??= (await this.store.headPosition()) ?? { commit: 0n, prepare: 0n });
+      const position = written?.positions.get(revision) ?? (before ??= (await this.store.headPosition()) ?? { commit: 0n, prepare: 0n });
       return serializePosition(position);
     };
     const facts: Recorded[] = [];
@@ -76,23 +114,9 @@ export class StreamRecorder {
         facts.push(draft.replayed);
         continue;
       }
-      const revision = loaded.revision + draft.pendingAfter;
+      const revision = known.revision + draft.pendingAfter;
       facts.push({ streamId, eventIds: draft.eventIds, revision, position: await positionAt(revision), replayed: false });
     }
     return facts;
-  }
-
-  /** Positions of the appended events that end a fact; an append tells only its last one, so others are read back. */
-  private async positionsOf(streamId: string, from: number, drafts: readonly Draft[], appended: AppendResult | null): Promise<Map<number, Position>> {
-    const positions = new Map<number, Position>();
-    if (!appended) return positions;
-    positions.set(appended.nextExpectedRevision, appended.position);
-    const ends = drafts.flatMap((d) => ('replayed' in d || d.pendingAfter === 0 ? [] : [from + d.pendingAfter]));
-    if (ends.every((revision) => revision === appended.nextExpectedRevision)) return positions;
-    const count = appended.nextExpectedRevision - from;
-    for await (const event of this.store.readStream(streamId, { fromRevision: from + 1, maxCount: count })) {
-      positions.set(event.revision, event.position);
-    }
-    return positions;
   }
 }

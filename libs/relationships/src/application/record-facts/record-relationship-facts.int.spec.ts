@@ -1,7 +1,13 @@
 import type { EventStore } from '#libs/event-store';
 import { EventTypeOutOfScopeError, IdempotencyKeyReusedError } from '#libs/access';
 import { CommandValidationError } from '#libs/shared-kernel';
-import { EngagementNotFoundError, relationshipStreamId, RelationshipsModule, type RelationshipFactInput } from '../..';
+import {
+  EngagementNotFoundError,
+  relationshipCatalogue,
+  relationshipStreamId,
+  RelationshipsModule,
+  type RelationshipFactInput,
+} from '../..';
 import { ADAPTERS, aParty, asPartner, readStream, refusalOf, startCommandApp, type CommandApp } from '../../../../access/test/command-app';
 import { RecordRelationshipFact } from './record-relationship-fact';
 import { RecordRelationshipFacts } from './record-relationship-facts';
@@ -119,5 +125,36 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
 
   it('refuses an empty batch', async () => {
     expect(await refusalOf(batch([]))).toBeInstanceOf(CommandValidationError);
+  });
+
+  describe('parsed by the transport already', () => {
+    /** As gRPC ingestion sends them: each command parsed with the catalogue on the transport's path. */
+    const parsed = (fact: RelationshipFactInput): RelationshipFactInput => {
+      const context = { now: '2026-03-01T12:00:00Z', actor: { kind: 'system' as const }, correlationId: 'transport' };
+      const { type, data } = relationshipCatalogue.parse({ ...fact.command, ...context });
+      return { ...fact, command: { type, data } as RelationshipFactInput['command'] };
+    };
+
+    it('records as if the handler had parsed them, under the same request hashes', async () => {
+      const recorded = await batch([started('x1'), paid('x2')].map(parsed));
+      const retry = await batch([started('x1'), paid('x2')]);
+
+      expect(recorded.status === 'recorded' && recorded.facts.map((f) => f.revision)).toEqual([0, 1]);
+      expect(retry.status === 'recorded' && retry.facts).toEqual(recorded.status === 'recorded' && recorded.facts.map((f) => ({ ...f, replayed: true })));
+    });
+
+    it('still checks the grant, the relationship and the domain, naming each refused fact', async () => {
+      const delivery: RelationshipFactInput = {
+        command: { type: 'RecordDelivery', data: { supplierId: supplier, clientId: client, deliveryId: 'd1', dueAt: '2026-02-20T00:00:00Z', deliveredAt: '2026-02-19T00:00:00Z' } },
+        onBehalfOf: client,
+      };
+      const outcome = await batch([delivery, started(), ended(undefined, 'e2')].map(parsed));
+
+      expect(outcome.status === 'refused' && outcome.refusals.map((r) => [r.index, r.error.constructor])).toEqual([
+        [0, EventTypeOutOfScopeError],
+        [2, EngagementNotFoundError],
+      ]);
+      expect(await readStream(store, streamId)).toEqual([]);
+    });
   });
 });

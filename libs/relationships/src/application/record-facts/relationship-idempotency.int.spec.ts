@@ -88,8 +88,11 @@ describe.each(ADAPTERS)('retries and concurrent commands on a relationship (%s)'
     expect(await readStream(store, streamId)).toHaveLength(2);
   });
 
-  it('lands every one of 10 concurrent commands on one stream, retrying on the conflicts', async () => {
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => record(asParty(supplier), invoice(`i${i}`))));
+  it('lands every one of 10 concurrent commands on one stream from two processes, retrying on the conflicts', async () => {
+    const other = await startCommandApp(store, [RelationshipsModule]);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? app : other).commandBus.execute(new RecordRelationshipFact(asParty(supplier), { command: invoice(`i${i}`) }))),
+    ).finally(() => other.close());
 
     expect(answers.map((a) => a.revision).sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
     const stored = await readStream(store, streamId);
