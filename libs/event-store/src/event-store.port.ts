@@ -51,6 +51,11 @@ export interface AppendResult {
   readonly nextExpectedRevision: number;
   /** Position of the last event of the append. */
   readonly position: Position;
+  /**
+   * The position of each event, in order, when this append wrote them now. Absent when it wrote nothing
+   * (an idempotent retry: the events were already there) or when the adapter cannot tell cheaply.
+   */
+  readonly written?: readonly Position[];
 }
 
 export type Direction = 'forwards' | 'backwards';

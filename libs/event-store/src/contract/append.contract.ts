@@ -1,5 +1,5 @@
 import { WrongExpectedRevisionError } from '../event-store.errors';
-import type { ExpectedRevision } from '../event-store.port';
+import type { AppendResult, ExpectedRevision } from '../event-store.port';
 import { anEvent, collect, idsOf, rejectionOf, someEvents, uniquePrefix, type ContractContext } from './contract-support';
 
 export const appendContract = ({ store }: ContractContext): void => {
@@ -17,6 +17,9 @@ export const appendContract = ({ store }: ContractContext): void => {
       const read = await collect(store().readStream(streamId));
       expect(read.map((event) => event.revision)).toEqual([0, 1, 2]);
       expect(read[2].position).toEqual(result.position);
+      // An adapter that tells each written event's position must tell the truth (the SQL and in-memory
+      // adapters do, checked in their own specs; EventStoreDB does not say).
+      if (result.written !== undefined) expect(result.written).toEqual(read.map((event) => event.position));
     });
 
     it('treats a missing expected revision as any', async () => {
@@ -54,6 +57,11 @@ export const appendContract = ({ store }: ContractContext): void => {
   });
 
   describe('retrying an append (idempotence by event id)', () => {
+    /** A retry answers what the first append did, except that it wrote nothing now. */
+    const expectRetryOf = (again: AppendResult, first: AppendResult) => {
+      expect(again).toEqual({ nextExpectedRevision: first.nextExpectedRevision, position: first.position });
+      expect(again.written).toBeUndefined();
+    };
     const expectNothingNew = async (prefix: string, streamId: string, count: number) => {
       expect(await collect(store().readStream(streamId))).toHaveLength(count);
       expect(await collect(store().readAll({ filter: { streamNamePrefixes: [prefix] } }))).toHaveLength(count);
@@ -65,8 +73,7 @@ export const appendContract = ({ store }: ContractContext): void => {
       await store().appendToStream(streamId, [anEvent()], { expectedRevision: 'no_stream' });
       const events = someEvents(3);
       const first = await store().appendToStream(streamId, events, { expectedRevision: 0 });
-      const again = await store().appendToStream(streamId, events, { expectedRevision: 0 });
-      expect(again).toEqual(first);
+      expectRetryOf(await store().appendToStream(streamId, events, { expectedRevision: 0 }), first);
       await expectNothingNew(prefix, streamId, 4);
     });
 
@@ -75,7 +82,7 @@ export const appendContract = ({ store }: ContractContext): void => {
       const streamId = `${prefix}s`;
       const events = someEvents(2);
       const first = await store().appendToStream(streamId, events, { expectedRevision: expected });
-      expect(await store().appendToStream(streamId, events, { expectedRevision: expected })).toEqual(first);
+      expectRetryOf(await store().appendToStream(streamId, events, { expectedRevision: expected }), first);
       await expectNothingNew(prefix, streamId, 2);
     });
 
@@ -85,7 +92,7 @@ export const appendContract = ({ store }: ContractContext): void => {
       const events = someEvents(2);
       const first = await store().appendToStream(streamId, events, { expectedRevision: 'no_stream' });
       await store().appendToStream(streamId, [anEvent()], { expectedRevision: 1 });
-      expect(await store().appendToStream(streamId, events, { expectedRevision: 'no_stream' })).toEqual(first);
+      expectRetryOf(await store().appendToStream(streamId, events, { expectedRevision: 'no_stream' }), first);
       await expectNothingNew(prefix, streamId, 3);
     });
 

@@ -43,7 +43,7 @@ const markIn = (metadata: JsonObject): IdempotencyMark | undefined => {
 };
 
 /** Notes a stored event's key, if it carries one; for events read from the store or read back after an append. */
-export const noteKeyed = (keyed: KeyedEvents, recorded: RecordedEvent): void => {
+export const noteKeyed = (keyed: KeyedEvents, recorded: Pick<RecordedEvent, 'id' | 'revision' | 'position' | 'metadata'>): void => {
   const idempotency = markIn(recorded.metadata);
   if (idempotency) keyed.set(recorded.id, { revision: recorded.revision, position: recorded.position, idempotency });
 };

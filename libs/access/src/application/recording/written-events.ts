@@ -25,7 +25,7 @@ const sameEvents = (stored: readonly RecordedEvent[], appended: readonly EventDa
  * event's id comes from its client key, and the store answers an append whose ids it already holds at those
  * revisions as a retry, whatever they carry: a request recorded by another process under the same keys after
  * the state this one decided on. So keyed appends are read back, as are batches whose facts end at different
- * revisions (an append tells only its last event's position).
+ * revisions — unless the store says it wrote these events now and where each one went (`written`).
  */
 export const readBack = async <S>(
   store: EventStore,
@@ -37,6 +37,15 @@ export const readBack = async <S>(
   const last = appended.nextExpectedRevision;
   const positions = new Map<number, Position>([[last, appended.position]]);
   const written = { positions, after: { state: decided.state, revision: last, lastPosition: appended.position, keyed: known.keyed } };
+  if (appended.written?.length === decided.pending.length) {
+    // The store wrote these very events now: nothing to compare, and it told where each one went.
+    decided.pending.forEach((event, i) => {
+      const fact = { id: event.id, revision: known.revision + 1 + i, position: appended.written![i], metadata: event.metadata ?? {} };
+      positions.set(fact.revision, fact.position);
+      noteKeyed(known.keyed, fact);
+    });
+    return written;
+  }
   const keyed = decided.pending.some((event) => event.metadata?.idempotency !== undefined);
   const ends = decided.drafts.flatMap((d) => ('replayed' in d || d.pendingAfter === 0 ? [] : [known.revision + d.pendingAfter]));
   if (!keyed && ends.every((revision) => revision === last)) return written;

@@ -47,9 +47,11 @@ export class InMemoryEventStore extends PagedEventStore {
     if (verdict.kind === 'idempotent') return { nextExpectedRevision: verdict.last.revision, position: verdict.last.position };
     const target = stream ?? { events: [], revisionOfId: new Map<string, number>() };
     const recordedAt = Date.now();
+    const written: Position[] = [];
     batch.ids.forEach((id, i) => {
       const index = BigInt(this.log.length);
       const position = { commit: index, prepare: index };
+      written.push(position);
       const event = { id, type: batch.types[i], streamId: batch.streamId, revision: current + 1 + i, position, data: batch.data[i], metadata: batch.metadata[i], recordedAt };
       this.log.push(event);
       target.events.push(event);
@@ -57,7 +59,7 @@ export class InMemoryEventStore extends PagedEventStore {
     });
     this.streams.set(batch.streamId, target);
     const last = target.events[target.events.length - 1];
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision, position: last.position, written };
   }
 
   protected override async readStreamPage(streamId: string, direction: Direction, from: number, limit: number): Promise<EventPage> {

@@ -5,10 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../event-store.errors';
 import { describeEventStoreContract } from '../../contract/event-store.contract';
+import { describeWrittenPositions } from '../../contract/written-positions.contract';
 import { LOCK_FILE_NAME } from './data-dir-lock';
 import { PGliteEventStore } from './pglite-event-store';
 
 describeEventStoreContract('PGlite', async () => {
+  const store = new PGliteEventStore('memory://');
+  await store.open();
+  return store;
+});
+
+describeWrittenPositions('PGlite', async () => {
   const store = new PGliteEventStore('memory://');
   await store.open();
   return store;

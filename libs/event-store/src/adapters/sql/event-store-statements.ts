@@ -55,7 +55,8 @@ const append = (s: string, serialised: boolean): SqlStatement => ({
  * function's probes: the rows go in at the revisions that follow `$2` (-1 for no_stream), guarded only
  * by the stream's current revision being `$2` (for a number) and by UNIQUE (stream_id, revision). When
  * either guard trips (no row back, or a unique violation), the caller runs `append`, which tells an
- * idempotent retry from a wrong expected revision. Same parameters as `append`, `$2` ≥ -1.
+ * idempotent retry from a wrong expected revision. Same parameters as `append`, `$2` ≥ -1. It also answers
+ * each written event's `seq`, in revision order (`prepares`), since every row it returns was written now.
  */
 const appendAtRevision = (s: string): SqlStatement => ({
   name: `${s}_append_at_revision`,
@@ -69,6 +70,7 @@ const appendAtRevision = (s: string): SqlStatement => ({
       RETURNING tx, seq, revision
     )
     SELECT 'appended' AS outcome, max(revision)::text AS revision, min(tx::text) AS commit, max(seq)::text AS prepare,
+      string_agg(seq::text, ',' ORDER BY revision) AS prepares,
       (SELECT count(*) FROM (SELECT pg_notify($7, '') WHERE $7::text IS NOT NULL) notified) AS notified
     FROM appended HAVING count(*) > 0`,
 });

@@ -37,6 +37,8 @@ interface AppendRow {
   revision: string;
   commit: string | null;
   prepare: string | null;
+  /** Each written event's `seq`, comma-separated, from the fast path only. */
+  prepares?: string | null;
 }
 
 /** Reruns after a unique violation before giving up; retries queue on a per-stream lock, so one or two suffice. */
@@ -116,7 +118,9 @@ export abstract class SqlEventStore extends PagedEventStore {
       const actual = Number(row.revision);
       throw new WrongExpectedRevisionError(batch.streamId, batch.expected, actual < 0 ? 'no_stream' : actual);
     }
-    return { nextExpectedRevision: Number(row.revision), position: toPosition(row.commit!, row.prepare!) };
+    const position = toPosition(row.commit!, row.prepare!);
+    if (!row.prepares) return { nextExpectedRevision: Number(row.revision), position };
+    return { nextExpectedRevision: Number(row.revision), position, written: row.prepares.split(',').map((prepare) => toPosition(row.commit!, prepare)) };
   }
 
   protected override async readStreamPage(streamId: string, direction: Direction, from: number, limit: number): Promise<EventPage> {
