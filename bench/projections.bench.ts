@@ -6,63 +6,63 @@
  *            relationship stories in time order (bench/projections/reputation-log.ts). Shape: a supplier per
  *            200 events and a client per 50 (1M → 5,000 suppliers, 20,000 clients), each client with 3
  *            suppliers: ≈ 60,000 relationships of ≈ 16 events; a supplier ≈ 190 facts, a client ≈ 48
- *   replay   each read model rebuilt from the whole log in turn, as `npm run rebuild` does; `replayPerSec` is
- *            the log's events over the time all of them took (each model's own rate is printed too)
+ *   replay   every read model rebuilt from the whole log in one read of it, as `npm run rebuild` does;
+ *            `replayPerSec` is the log's events over the time the rebuild took, checkpoints written
  *   ceiling  `readAll` of the same store in the same run: what one replay could reach if projecting cost nothing
- *   lag      2,000 events/s of further stories appended (eight writers) while a projector runs all three;
+ *   lag      2,000 events/s of further stories appended by eight writers in a child process
+ *            (bench/projections/live-writer.ts) while a projector runs all three read models here;
  *            per append, (time the slowest read model committed it) − (time the append returned); p99
  *
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) is where a scratch database is
- * created and dropped; REDIS_URL (default redis://127.0.0.1:6379); BENCH_EVENTS shrinks the run.
+ * created and dropped; REDIS_URL (default redis://127.0.0.1:6379); BENCH_EVENTS shrinks the run;
+ * BENCH_LIVE_SECONDS (default 30, 0 skips the live phase). BENCH_DATABASE names a database to keep between
+ * runs instead (filled when empty, never dropped), for profiling the replay without filling the log again.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore } from '#libs/event-store';
-import { createRedisReadStore, rebuildProjection, type ReadStore } from '#libs/projector';
+import { createRedisReadStore, rebuildProjections, type CommitInfo, type ReadStore } from '#libs/projector';
 import { reputationProjections } from '#libs/reputation';
-import { measureLiveLag } from './projections/live-lag';
-import { fillReputationLog, reputationAppends, type ReputationLogShape } from './projections/reputation-log';
+import { measureLiveLag, type LiveLag } from './projections/live-lag';
+import { fillReputationLog, type ReputationLogShape } from './projections/reputation-log';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const KEPT_DATABASE = process.env.BENCH_DATABASE?.trim() || null;
 const LIVE_RATE = 2000;
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
+const LIVE_WRITERS = 8;
 const SUPPLIERS = Math.max(10, Math.round(EVENTS / 200));
 const CLIENTS = Math.max(40, Math.round(EVENTS / 50));
 const SHAPE: ReputationLogShape = { suppliers: SUPPLIERS, clients: CLIENTS, suppliersPerClient: 3, relationshipEvents: EVENTS - SUPPLIERS - CLIENTS, shards: 4 };
-/** More stories between the same parties, for the live phase: its registrations are left out. */
-const liveAppends = (writer: number, writers: number) => {
-  const appends = reputationAppends({ ...SHAPE, shards: writers, seed: 99, relationshipEvents: LIVE_RATE * LIVE_SECONDS * 2 }, writer);
-  return (function* () {
-    for (const append of appends) if (!append.streamId.startsWith('party-')) yield append;
-  })();
-};
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const perSec = (events: number, ms: number) => Math.round(events / (ms / 1000));
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
-const readAllRate = async (store: PostgresEventStore): Promise<number> => {
+const readAllRate = async (store: PostgresEventStore): Promise<{ events: number; perSec: number }> => {
   const startedAt = performance.now();
   let read = 0;
   for await (const _event of store.readAll()) read += 1;
-  if (read !== EVENTS) throw new Error(`readAll returned ${read} events, expected ${EVENTS}`);
-  return perSec(read, performance.now() - startedAt);
+  return { events: read, perSec: perSec(read, performance.now() - startedAt) };
 };
 
 const withDatabase = async <T>(run: (url: string) => Promise<T>): Promise<T> => {
-  const database = `rapport_bench_${randomBytes(4).toString('hex')}`;
+  const database = KEPT_DATABASE ?? `rapport_bench_${randomBytes(4).toString('hex')}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`BENCH_DATABASE must be a plain lower-case name: ${database}`);
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE ${database}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   try {
     return await run(url.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (KEPT_DATABASE === null) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
 };
@@ -70,13 +70,12 @@ const withDatabase = async <T>(run: (url: string) => Promise<T>): Promise<T> => 
 interface Figures {
   readonly replayPerSec: number;
   readonly readAllCeilingPerSec: number;
-  readonly lagP99Ms: number;
-  readonly appendRatePerSec: number;
+  readonly lagP99Ms: number | null;
+  readonly appendRatePerSec: number | null;
 }
 
-const measure = async (url: string, readStore: ReadStore): Promise<Figures> => {
-  const store = new PostgresEventStore(url);
-  let startedAt = performance.now();
+const fill = async (store: PostgresEventStore): Promise<void> => {
+  const startedAt = performance.now();
   let shown = 0;
   const onAppended = (appended: number) => {
     if (appended - shown < 100_000) return;
@@ -86,27 +85,55 @@ const measure = async (url: string, readStore: ReadStore): Promise<Figures> => {
   const appended = await fillReputationLog(store, SHAPE, { onAppended });
   if (appended !== EVENTS) throw new Error(`the log holds ${appended} events, expected ${EVENTS}`);
   say(`log filled: ${perSec(EVENTS, performance.now() - startedAt).toLocaleString('en')} events/s`);
+};
 
-  const readAllBefore = await readAllRate(store);
-  say(`readAll: ${readAllBefore.toLocaleString('en')} events/s`);
-  let replayMs = 0;
-  for (const projection of reputationProjections) {
-    startedAt = performance.now();
-    const replay = await rebuildProjection({ store, readStore, projection });
-    const ms = performance.now() - startedAt;
-    replayMs += ms;
-    say(`replay of ${projection.name}: ${perSec(replay.events, ms).toLocaleString('en')} events/s (${replay.events.toLocaleString('en')} events, ${replay.skipped} skipped, ${(ms / 1000).toFixed(1)} s)`);
+const replayAll = async (store: PostgresEventStore, readStore: ReadStore, logEvents: number): Promise<number> => {
+  const startedAt = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let headReachedAt = startedAt;
+  const onProgress = (info: CommitInfo) => {
+    if (!info.durable) headReachedAt = performance.now();
+  };
+  const results = await rebuildProjections({ store, readStore, projections: reputationProjections, onProgress });
+  const ms = performance.now() - startedAt;
+  const cpu = process.cpuUsage(cpuBefore);
+  for (const result of results) say(`  ${result.projection}: ${result.events.toLocaleString('en')} events, ${result.skipped} skipped`);
+  const replayPerSec = perSec(logEvents, ms);
+  const memory = process.memoryUsage();
+  say(`replay of all read models in one read of the log: ${replayPerSec.toLocaleString('en')} log events/s`);
+  say(`  ${(ms / 1000).toFixed(1)} s, of which ${((performance.now() - headReachedAt) / 1000).toFixed(1)} s settling and writing back the documents at the head; this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; heap ${mib(memory.heapUsed)}, rss ${mib(memory.rss)}`);
+  return replayPerSec;
+};
+
+const replayAgainstCeiling = async (url: string, readStore: ReadStore): Promise<{ replayPerSec: number; ceiling: number }> => {
+  const store = new PostgresEventStore(url);
+  try {
+    if ((await store.headPosition()) === null) await fill(store);
+    else say('log kept from an earlier run (BENCH_DATABASE)');
+    const before = await readAllRate(store);
+    say(`readAll: ${before.perSec.toLocaleString('en')} events/s (${before.events.toLocaleString('en')} events)`);
+    if (KEPT_DATABASE === null && before.events !== EVENTS) throw new Error(`readAll returned ${before.events} events, expected ${EVENTS}`);
+    const replayPerSec = await replayAll(store, readStore, before.events);
+    const after = await readAllRate(store);
+    say(`readAll again: ${after.perSec.toLocaleString('en')} events/s`);
+    return { replayPerSec, ceiling: Math.max(before.perSec, after.perSec) };
+  } finally {
+    await store.close();
   }
-  const replayPerSec = perSec(EVENTS, replayMs);
-  say(`replay of all read models: ${replayPerSec.toLocaleString('en')} log events/s (${(replayMs / 1000).toFixed(1)} s)`);
-  const readAllAfter = await readAllRate(store);
-  say(`readAll again: ${readAllAfter.toLocaleString('en')} events/s`);
-  await store.close();
+};
 
-  say(`live: ${LIVE_RATE} events/s for ${LIVE_SECONDS} s …`);
-  const live = await measureLiveLag(url, readStore, reputationProjections, LIVE_RATE, LIVE_SECONDS, liveAppends);
-  say(`live lag: p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms over ${live.samples} appends at ${live.appendRatePerSec} events/s`);
-  return { replayPerSec, readAllCeilingPerSec: Math.max(readAllBefore, readAllAfter), lagP99Ms: live.p99Ms, appendRatePerSec: live.appendRatePerSec };
+const measure = async (url: string, readStore: ReadStore): Promise<Figures> => {
+  const { replayPerSec, ceiling } = await replayAgainstCeiling(url, readStore);
+  say(`replay / readAll ceiling: ${(replayPerSec / ceiling).toFixed(3)}`);
+
+  let live: LiveLag | null = null;
+  if (LIVE_SECONDS > 0) {
+    say(`live: ${LIVE_RATE} events/s for ${LIVE_SECONDS} s from ${LIVE_WRITERS} writers in a child process …`);
+    const liveShape = { ...SHAPE, shards: LIVE_WRITERS, seed: 99, relationshipEvents: LIVE_RATE * LIVE_SECONDS * 2 };
+    live = await measureLiveLag(readStore, reputationProjections, { databaseUrl: url, shape: liveShape, ratePerSec: LIVE_RATE, seconds: LIVE_SECONDS, writers: LIVE_WRITERS });
+    say(`live lag: p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms over ${live.samples} appends at ${live.appendRatePerSec} events/s`);
+  }
+  return { replayPerSec, readAllCeilingPerSec: ceiling, lagP99Ms: live?.p99Ms ?? null, appendRatePerSec: live?.appendRatePerSec ?? null };
 };
 
 const main = async () => {
@@ -116,8 +143,8 @@ const main = async () => {
   try {
     const figures = await withDatabase((url) => measure(url, readStore));
     say(JSON.stringify(figures));
-    // A shrunk run is a quick look, not the figures the targets are about.
-    if (EVENTS !== 1_000_000) return;
+    // A shrunk or partial run is a quick look, not the figures the targets are about.
+    if (EVENTS !== 1_000_000 || KEPT_DATABASE !== null || figures.lagP99Ms === null) return;
     // Compiled to dist/bench/: the results go to the source tree's bench/results/.
     const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
     await mkdir(resultsDir, { recursive: true });

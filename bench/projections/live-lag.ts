@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { comparePositions, PostgresEventStore, type Position } from '#libs/event-store';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { comparePositions, parsePosition, PostgresEventStore, type Position } from '#libs/event-store';
 import { jsonLogger, Projector, type Projection, type ReadStore } from '#libs/projector';
-import type { Append } from './reputation-log';
-
-const WRITERS = 8;
+import type { LiveWriterReport, LiveWriterTask } from './live-writer';
 
 export interface LiveLag {
   readonly p50Ms: number;
@@ -15,9 +14,11 @@ export interface LiveLag {
 
 interface Mark {
   readonly position: Position;
+  /** Epoch ms, comparable across the two processes. */
   readonly at: number;
 }
 
+const now = () => performance.timeOrigin + performance.now();
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -44,54 +45,47 @@ const summarize = (appends: readonly Mark[], commits: ReadonlyMap<string, Mark[]
   return { p50Ms: round(percentile(lags, 0.5)), p99Ms: round(percentile(lags, 0.99)), maxMs: round(lags[lags.length - 1]), samples: lags.length, appendRatePerSec };
 };
 
+/** Runs the writers in a child process (dist/bench/projections/live-writer.js) and resolves with their report. */
+const runWriters = (task: LiveWriterTask): Promise<LiveWriterReport> =>
+  new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'live-writer.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let report: LiveWriterReport | null = null;
+    child.once('message', (message) => (report = message as LiveWriterReport));
+    child.once('error', reject);
+    child.once('exit', (code) => (report ? resolve(report) : reject(new Error(`the live writers exited with ${code} before reporting`))));
+    child.send(task);
+  });
+
 /**
- * Appends at `ratePerSec` on a fixed schedule while a projector follows: writer w appends `appends(w)` in
- * turn, each when its events are due. The projector has its own store connection, so it hears of appends
- * through LISTEN/NOTIFY as a separate process would.
+ * Appends at `task.ratePerSec` on a fixed schedule from another process while a projector follows in
+ * this one, as a deployment's writers and projector would; it hears of appends through LISTEN/NOTIFY.
  */
-export const measureLiveLag = async (
-  url: string,
-  readStore: ReadStore,
-  projections: readonly Projection[],
-  ratePerSec: number,
-  seconds: number,
-  appends: (writer: number, writers: number) => Iterator<Append>,
-): Promise<LiveLag> => {
+export const measureLiveLag = async (readStore: ReadStore, projections: readonly Projection[], task: LiveWriterTask): Promise<LiveLag> => {
   const commits = new Map(projections.map((p) => [p.name, [] as Mark[]]));
-  const projectorStore = new PostgresEventStore(url);
-  const writerStore = new PostgresEventStore(url);
+  const projectorStore = new PostgresEventStore(task.databaseUrl);
   const projector = new Projector({
     store: projectorStore,
     readStore,
     projections,
     logger: jsonLogger('bench-projector'),
-    onCommit: (info) => commits.get(info.projection)!.push({ position: info.position, at: performance.now() }),
+    onCommit: (info) => {
+      if (info.durable) commits.get(info.projection)!.push({ position: info.position, at: now() });
+    },
   }).start();
-  const marks: Mark[] = [];
   try {
     await projector.waitUntilLive(600_000);
-    const perWriter = (ratePerSec * seconds) / WRITERS;
-    const startedAt = performance.now();
-    let written = 0;
-    const writer = async (w: number) => {
-      const source = appends(w, WRITERS);
-      for (let sent = 0; sent < perWriter; ) {
-        const next = source.next();
-        if (next.done) throw new Error('the live log ran out of appends');
-        const wait = startedAt + (sent * 1000 * WRITERS) / ratePerSec - performance.now();
-        if (wait > 0) await sleep(wait);
-        const result = await writerStore.appendToStream(next.value.streamId, next.value.events);
-        marks.push({ position: result.position, at: performance.now() });
-        sent += next.value.events.length;
-        written += next.value.events.length;
-      }
-    };
-    await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-    const appendRatePerSec = Math.round(written / ((performance.now() - startedAt) / 1000));
-    await projector.waitUntilLive(600_000);
-    return summarize(marks, commits, appendRatePerSec);
+    const report = await runWriters(task);
+    const last = report.marks.reduce((latest, [position]) => (comparePositions(parsePosition(position), latest) > 0 ? parsePosition(position) : latest), parsePosition('0/0'));
+    const covered = () => [...commits.values()].every((list) => list.length > 0 && comparePositions(list[list.length - 1].position, last) >= 0);
+    const deadline = Date.now() + 600_000;
+    while (!covered()) {
+      if (Date.now() > deadline) throw new Error('the projector did not catch up with the live appends');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const marks = report.marks.map(([position, at]) => ({ position: parsePosition(position), at }));
+    return summarize(marks, commits, report.appendRatePerSec);
   } finally {
     await projector.stop();
-    await Promise.all([projectorStore.close(), writerStore.close()]);
+    await projectorStore.close();
   }
 };

@@ -1,13 +1,14 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { createEventStore, serializePosition, type EventStore } from '#libs/event-store';
-import { createRedisReadStore, jsonLogger, rebuildProjection, type Projection, type ReadStore, type RebuildResult } from '#libs/projector';
+import { createRedisReadStore, jsonLogger, rebuildProjections, type Projection, type ReadStore, type RebuildResult } from '#libs/projector';
 import { projectorConfigFromEnv } from './projector-config';
 import { projections } from './projections';
 
 /**
- * `npm run rebuild [-- --projection NAME]`: drops read models and replays the log into them, one
- * projection after another, with a progress bar. Progress is measured in log positions up to the head
- * read at the start (positions grow with the log on every adapter, so the bar is close, not exact).
+ * `npm run rebuild [-- --projection NAME]…`: drops read models and replays the log into them, every
+ * chosen projection in one read of the log, with a progress bar. Progress is measured in log positions
+ * up to the head read at the start (positions grow with the log on every adapter, so the bar is close,
+ * not exact).
  */
 const selected = (argv: readonly string[], all: readonly Projection[]): Projection[] => {
   const names = argv.flatMap((arg, i) => (arg === '--projection' ? [argv[i + 1] ?? ''] : arg.startsWith('--projection=') ? [arg.slice(13)] : []));
@@ -19,23 +20,26 @@ const selected = (argv: readonly string[], all: readonly Projection[]): Projecti
   });
 };
 
-const rebuildWithBar = async (store: EventStore, readStore: ReadStore, projection: Projection): Promise<RebuildResult> => {
+const rebuildWithBar = async (store: EventStore, readStore: ReadStore, chosen: readonly Projection[]): Promise<RebuildResult[]> => {
   const head = await store.headPosition();
   const total = Math.max(1, head ? Number(head.prepare) : 1);
-  const bar = new SingleBar({ format: `${projection.name} {bar} {percentage}% | {events} events | {rate}/s | {duration_formatted}`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+  const label = chosen.map((projection) => projection.name).join(', ');
+  const bar = new SingleBar({ format: `${label} {bar} {percentage}% | {events} events | {rate}/s | {duration_formatted}`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
   const startedAt = Date.now();
-  let events = 0;
+  // One read of the log feeds every projection: count its events once, through the first projection's progress.
+  const events = new Map<string, number>();
   bar.start(total, 0, { events: 0, rate: 0 });
   try {
-    return await rebuildProjection({
+    return await rebuildProjections({
       store,
       readStore,
-      projection,
+      projections: chosen,
       logger: jsonLogger('rebuild'),
       onProgress: (info) => {
-        events += info.events;
-        const rate = Math.round(events / Math.max(0.001, (Date.now() - startedAt) / 1000));
-        bar.update(Math.min(total, Number(info.position.prepare)), { events, rate });
+        events.set(info.projection, (events.get(info.projection) ?? 0) + info.events);
+        const read = Math.max(...events.values());
+        const rate = Math.round(read / Math.max(0.001, (Date.now() - startedAt) / 1000));
+        bar.update(Math.min(total, Number(info.position.prepare)), { events: read, rate });
       },
     });
   } finally {
@@ -48,12 +52,14 @@ const main = async (): Promise<void> => {
   const config = projectorConfigFromEnv(process.env);
   const chosen = selected(process.argv.slice(2), projections);
   const logger = jsonLogger('rebuild');
-  if (chosen.length === 0) logger.warn('no projections registered: nothing to rebuild');
+  if (chosen.length === 0) {
+    logger.warn('no projections registered: nothing to rebuild');
+    return;
+  }
   const store = await createEventStore(config.eventStore);
   const readStore = createRedisReadStore({ url: config.redisUrl, prefix: config.prefix, logger });
   try {
-    for (const projection of chosen) {
-      const result = await rebuildWithBar(store, readStore, projection);
+    for (const result of await rebuildWithBar(store, readStore, chosen)) {
       logger.info('rebuilt', { ...result, position: result.position && serializePosition(result.position), eventsPerSec: Math.round(result.events / Math.max(0.001, result.durationMs / 1000)) });
     }
   } finally {

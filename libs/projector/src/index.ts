@@ -1,7 +1,7 @@
 export * from './projection';
 export * from './read-store/read-store.port';
 export * from './read-store/read-store.errors';
-export { InMemoryReadStore, type InMemoryReadStoreOptions } from './read-store/in-memory/in-memory-read-store';
+export { InMemoryReadStore, type InMemoryReadModelDump, type InMemoryReadStoreOptions } from './read-store/in-memory/in-memory-read-store';
 export { RedisReadStore, READ_STORE_REDIS_OPTIONS, type RedisReadStoreOptions } from './read-store/redis/redis-read-store';
 export { DEFAULT_READ_MODEL_PREFIX } from './read-store/redis/redis-keys';
 export { createRedisReadStore, type RedisReadStoreConfig } from './read-store/redis/create-redis-read-store';
@@ -10,5 +10,6 @@ export type { ProjectionState } from './engine/projection-runner';
 export type { CommitInfo } from './engine/projection-session';
 export type { BatchLimits } from './engine/subscription-buffer';
 export { jsonLogger, silentLogger, type ProjectorLogger, type LogFields } from './engine/projector-logger';
-export { rebuildProjection, type RebuildOptions, type RebuildResult } from './rebuild/rebuild-projection';
+export { rebuildProjection, rebuildProjections, type RebuildOptions, type RebuildProjectionsOptions, type RebuildResult } from './rebuild/rebuild-projection';
+export { DEFAULT_REBUILD_LIMITS, type RebuildLimits } from './engine/rebuild-limits';
 export { startEmbeddedProjector, type EmbeddedProjector, type EmbeddedProjectorOptions } from './embedded/embedded-projector';

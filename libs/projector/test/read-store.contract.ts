@@ -53,6 +53,20 @@ export const describeReadStoreContract = (name: string, open: () => ReadStore): 
         expect(await store.readCheckpoint(projection)).toEqual({ position: at(1), version: 1 });
       });
 
+      it("writes a rebuild's part without a checkpoint, and refuses one once a checkpoint is stored", async () => {
+        await store.commit(batch({ position: null, docs: [{ key: 'a', json: '{"n":1}' }], listAppends: [{ list: 'log', id: 'e1', score: 1, entry: {} }] }), lease);
+        expect(await store.getDoc(projection, 'a')).toEqual({ n: 1 });
+        expect(await store.readCheckpoint(projection)).toBeNull();
+        await store.commit(batch({ position: null, docs: [{ key: 'b', json: '{}' }] }), lease);
+        await store.commit(batch({ position: at(5) }), lease);
+        expect(await store.readCheckpoint(projection)).toEqual({ position: at(5), version: 1 });
+
+        await expect(store.commit(batch({ position: null, docs: [{ key: 'c', json: '{}' }] }), lease)).rejects.toBeInstanceOf(CheckpointMovedError);
+        await store.seizeLease(projection, 'owner-b', 10_000);
+        await expect(store.commit(batch({ projection, position: null, docs: [{ key: 'c', json: '{}' }] }), lease)).rejects.toBeInstanceOf(LeaseLostError);
+        expect(await store.getDoc(projection, 'c')).toBeNull();
+      });
+
       it('deletes documents, removes index entries and keeps list appends idempotent by id', async () => {
         await store.commit(batch({
           docs: [{ key: 'a', json: '{}' }],

@@ -2,13 +2,18 @@ import { serializePosition, type RecordedEvent } from '#libs/event-store';
 import type { IndexEntry, ListEntry, Projection, ReadModelDoc } from '../projection';
 import { assertListEntryId } from '../read-store/list-order';
 import type { DocWrite, IndexRemoval } from '../read-store/read-store.port';
+import type { StoredDoc } from './doc-cache';
 import type { ProjectorLogger } from './projector-logger';
 
-/** What a batch of events changes in a projection's read model. */
-export interface BatchChanges {
+/** What settling and diffing a set of documents changes in the read model. */
+export interface DocChanges {
   readonly docs: DocWrite[];
   readonly indexRemovals: IndexRemoval[];
   readonly indexAdds: IndexEntry[];
+}
+
+/** What a batch of events changes in a projection's read model. */
+export interface BatchChanges extends DocChanges {
   readonly listAppends: ListEntry[];
   readonly skipped: number;
 }
@@ -16,23 +21,29 @@ export interface BatchChanges {
 /** Stored JSON text of documents (null: absent), in the order of `keys`. */
 export type DocLoader = (keys: readonly string[]) => Promise<(string | null)[]>;
 
-interface WorkingDoc<D> {
+/** A document while events are applied to it: what the store holds, and what it is becoming. */
+export interface WorkingDoc<D> {
   readonly key: string;
-  readonly storedJson: string | null;
-  readonly storedEntries: readonly IndexEntry[];
-  /** As loaded: a document no evolve replaced needs no settling (it was settled when written). */
-  readonly loaded: D | null;
+  /** As stored (null: absent). `evolve` never mutates it, so it is also what "kept as stored" falls back to. */
+  stored: D | null;
+  storedEntries: readonly IndexEntry[];
+  /** Identical to `stored` until an evolve replaces it: a document no evolve replaced needs no settling nor writing. */
   doc: D | null;
+}
+
+export interface EventPlan {
+  readonly event: RecordedEvent;
+  readonly keys: readonly string[];
 }
 
 const entryId = (entry: { index: string; member: string }): string => `${entry.index}\u0000${entry.member}`;
 
 /**
- * Runs a projection's pure functions over a batch: loads each touched document once, evolves it
- * through the batch's events in order, settles each document an evolve replaced, then writes only what
- * changed, and replaces the index entries of each changed document by diffing them against the stored
- * version's. An event the projection cannot use (it throws, or returns something that is not a
- * document) is skipped whole and logged.
+ * Runs a projection's pure functions: evolves working documents through events in order, then, when
+ * they are to be written, settles each document an evolve replaced, serializes it and replaces its
+ * index entries by diffing them against the stored version's. An event the projection cannot use (it
+ * throws, or returns something that is not a document) is skipped whole and logged. The caller decides
+ * how many events go between writes: one batch while live, up to a whole replay while rebuilding.
  */
 export class BatchApplier<D extends ReadModelDoc> {
   constructor(
@@ -40,48 +51,92 @@ export class BatchApplier<D extends ReadModelDoc> {
     private readonly logger: ProjectorLogger,
   ) {}
 
-  async apply(events: readonly RecordedEvent[], load: DocLoader): Promise<BatchChanges> {
+  /** The documents each event touches; an event whose `keysOf` throws is skipped. */
+  plan(events: readonly RecordedEvent[]): { plans: EventPlan[]; skipped: number } {
     let skipped = 0;
-    const plans: { event: RecordedEvent; keys: string[] }[] = [];
+    const plans: EventPlan[] = [];
     for (const event of events) {
       try {
-        plans.push({ event, keys: [...new Set(this.projection.keysOf(event))] });
+        const keys = this.projection.keysOf(event);
+        plans.push({ event, keys: keys.length > 1 ? [...new Set(keys)] : keys });
       } catch (error) {
         this.skip(event, error);
         skipped += 1;
       }
     }
-    const working = await this.loadWorking(plans.flatMap((plan) => plan.keys), load);
+    return { plans, skipped };
+  }
+
+  /** A working document for what the store holds. */
+  working(key: string, stored: StoredDoc<D>): WorkingDoc<D> {
+    return { key, stored: stored.doc, storedEntries: stored.entries, doc: stored.doc };
+  }
+
+  /** Parses a stored document and takes its index entries. */
+  parse(key: string, json: string | null): StoredDoc<D> {
+    if (json === null) return { doc: null, entries: [] };
+    const doc = JSON.parse(json) as D;
+    return { doc, entries: this.indexesOf(key, doc) };
+  }
+
+  /** Applies the planned events to their documents (every key must be in `working`); returns the list entries they add. */
+  evolve(plans: readonly EventPlan[], working: ReadonlyMap<string, WorkingDoc<D>>): { listAppends: ListEntry[]; skipped: number } {
+    let skipped = 0;
     const listAppends: ListEntry[] = [];
     for (const { event, keys } of plans) {
       try {
-        const next = keys.map((key) => this.evolve(working.get(key)!.doc, key, event));
-        const entries = this.entriesOf(event);
-        keys.forEach((key, i) => (working.get(key)!.doc = next[i]));
-        listAppends.push(...entries);
+        if (keys.length === 1) {
+          const item = working.get(keys[0])!;
+          const next = this.evolveOne(item.doc, item.key, event);
+          const entries = this.entriesOf(event);
+          item.doc = next;
+          for (const entry of entries) listAppends.push(entry);
+        } else {
+          const next = keys.map((key) => this.evolveOne(working.get(key)!.doc, key, event));
+          const entries = this.entriesOf(event);
+          keys.forEach((key, i) => (working.get(key)!.doc = next[i]));
+          for (const entry of entries) listAppends.push(entry);
+        }
       } catch (error) {
         this.skip(event, error);
         skipped += 1;
       }
     }
-    for (const item of working.values()) this.settle(item);
-    return { ...this.diff(working.values()), listAppends, skipped };
+    return { listAppends, skipped };
   }
 
-  private async loadWorking(allKeys: string[], load: DocLoader): Promise<Map<string, WorkingDoc<D>>> {
-    const keys = [...new Set(allKeys)];
+  /**
+   * Settles, serializes and diffs the documents an evolve replaced, appending what to write to
+   * `changes`. Afterwards each of them counts as stored: the caller writes the changes or drops the
+   * working documents.
+   */
+  flush(items: Iterable<WorkingDoc<D>>, changes: DocChanges = { docs: [], indexRemovals: [], indexAdds: [] }): DocChanges {
+    for (const item of items) {
+      if (item.doc === item.stored) continue;
+      this.settle(item);
+      if (item.doc === item.stored) continue;
+      const json = this.serialize(item);
+      if (item.doc === item.stored) continue;
+      changes.docs.push({ key: item.key, json });
+      const after = item.doc === null ? [] : this.indexesOf(item.key, item.doc);
+      this.diffEntries(item.storedEntries, after, changes);
+      item.stored = item.doc;
+      item.storedEntries = after;
+    }
+    return changes;
+  }
+
+  /** One batch, start to end, over documents read with `load`: what an atomic commit writes. */
+  async apply(events: readonly RecordedEvent[], load: DocLoader): Promise<BatchChanges> {
+    const { plans, skipped: unplanned } = this.plan(events);
+    const keys = [...new Set(plans.flatMap((plan) => plan.keys))];
     const stored = await load(keys);
-    const working = new Map<string, WorkingDoc<D>>();
-    keys.forEach((key, i) => {
-      const storedJson = stored[i];
-      const doc = storedJson === null ? null : (JSON.parse(storedJson) as D);
-      // Taken before any evolve runs, so a projection that mutates its input cannot hide an old entry.
-      working.set(key, { key, storedJson, doc, loaded: doc, storedEntries: doc === null ? [] : this.indexesOf(key, doc) });
-    });
-    return working;
+    const working = new Map(keys.map((key, i) => [key, this.working(key, this.parse(key, stored[i]))] as const));
+    const { listAppends, skipped } = this.evolve(plans, working);
+    return { ...this.flush(working.values()), listAppends, skipped: unplanned + skipped };
   }
 
-  private evolve(doc: D | null, key: string, event: RecordedEvent): D | null {
+  private evolveOne(doc: D | null, key: string, event: RecordedEvent): D | null {
     const next = this.projection.evolve(doc, key, event);
     if (next === null) return null;
     if (typeof next !== 'object' || Array.isArray(next)) throw new TypeError(`evolve returned ${next === undefined ? 'undefined' : typeof next}, not a document or null`);
@@ -90,15 +145,39 @@ export class BatchApplier<D extends ReadModelDoc> {
 
   /** A settle that throws is a projection bug: logged, and the document kept as stored, as for one JSON cannot encode. */
   private settle(item: WorkingDoc<D>): void {
-    if (this.projection.settle === undefined || item.doc === null || item.doc === item.loaded) return;
+    if (this.projection.settle === undefined || item.doc === null) return;
     try {
       const settled = this.projection.settle(item.key, item.doc);
       if (typeof settled !== 'object' || settled === null || Array.isArray(settled)) throw new TypeError(`settle returned ${settled === null ? 'null' : typeof settled}, not a document`);
       item.doc = settled;
     } catch (error) {
       this.logger.error('settle threw; the document is kept as stored', { projection: this.projection.name, key: item.key, error });
-      item.doc = item.storedJson === null ? null : (JSON.parse(item.storedJson) as D);
+      item.doc = item.stored;
     }
+  }
+
+  /** The document's JSON, or null to delete it; a document JSON cannot encode is kept as stored (a projection bug, logged). */
+  private serialize(item: WorkingDoc<D>): string | null {
+    if (item.doc === null) return null;
+    try {
+      return JSON.stringify(item.doc);
+    } catch (error) {
+      this.logger.error('document cannot be encoded as JSON; kept as stored', { projection: this.projection.name, key: item.key, error });
+      item.doc = item.stored;
+      return null;
+    }
+  }
+
+  private diffEntries(before: readonly IndexEntry[], after: readonly IndexEntry[], changes: DocChanges): void {
+    if (before.length === 0) {
+      for (const entry of after) changes.indexAdds.push(entry);
+      return;
+    }
+    const afterById = new Map<string, IndexEntry>();
+    for (const entry of after) afterById.set(entryId(entry), entry);
+    const beforeById = new Map(before.map((entry) => [entryId(entry), entry] as const));
+    for (const [id, entry] of beforeById) if (!afterById.has(id)) changes.indexRemovals.push({ index: entry.index, member: entry.member });
+    for (const [id, entry] of afterById) if (beforeById.get(id)?.score !== entry.score) changes.indexAdds.push(entry);
   }
 
   private entriesOf(event: RecordedEvent): readonly ListEntry[] {
@@ -109,35 +188,6 @@ export class BatchApplier<D extends ReadModelDoc> {
       if (typeof entry.list !== 'string' || entry.list.length === 0) throw new TypeError(`list entry ${entry.id} names no list`);
     }
     return entries;
-  }
-
-  private diff(working: Iterable<WorkingDoc<D>>): Omit<BatchChanges, 'listAppends' | 'skipped'> {
-    const docs: DocWrite[] = [];
-    const indexRemovals: IndexRemoval[] = [];
-    const indexAdds: IndexEntry[] = [];
-    for (const item of working) {
-      const json = this.serialize(item);
-      if (json === item.storedJson) continue;
-      docs.push({ key: item.key, json });
-      const after = new Map<string, IndexEntry>();
-      if (item.doc !== null && json !== null) for (const entry of this.indexesOf(item.key, item.doc)) after.set(entryId(entry), entry);
-      const before = new Map(item.storedEntries.map((entry) => [entryId(entry), entry] as const));
-      for (const [id, entry] of before) if (!after.has(id)) indexRemovals.push({ index: entry.index, member: entry.member });
-      for (const [id, entry] of after) if (before.get(id)?.score !== entry.score) indexAdds.push(entry);
-    }
-    return { docs, indexRemovals, indexAdds };
-  }
-
-  /** The document's JSON, or its stored JSON unchanged when it cannot be encoded (a projection bug, logged). */
-  private serialize(item: WorkingDoc<D>): string | null {
-    if (item.doc === null) return null;
-    try {
-      return JSON.stringify(item.doc);
-    } catch (error) {
-      this.logger.error('document cannot be encoded as JSON; kept as stored', { projection: this.projection.name, key: item.key, error });
-      item.doc = item.storedJson === null ? null : (JSON.parse(item.storedJson) as D);
-      return item.storedJson;
-    }
   }
 
   /** Index entries of a document; entries that could not be stored are dropped and logged. */

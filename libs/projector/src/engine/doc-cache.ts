@@ -1,56 +1,45 @@
-import type { DocWrite } from '../read-store/read-store.port';
-import type { DocLoader } from './batch-applier';
+import type { IndexEntry } from '../projection';
+
+/** A document as the store holds it (null: absent), parsed, with the index entries it has there. */
+export interface StoredDoc<D> {
+  readonly doc: D | null;
+  readonly entries: readonly IndexEntry[];
+}
 
 /**
- * The stored JSON of recently written documents, so that a hot document is not read back from the
- * store batch after batch. Valid only while this instance holds the lease and its commits succeed —
- * its own writes are then the only ones — so the session clears it on any failure. Least recently
- * used entries go first (a Map keeps insertion order; a hit moves the key to the end).
+ * Documents this instance wrote or read, parsed, so that a hot document is neither read back nor
+ * parsed again batch after batch. Valid only while this instance holds the lease and its commits
+ * succeed — its own writes are then the only ones — so the session clears it on any failure. `evolve`
+ * never mutates its input, so a cached document stays what the store holds. Least recently used
+ * entries go first (a Map keeps insertion order; a hit moves the key to the end).
  */
-export class DocCache {
-  private readonly entries = new Map<string, string | null>();
+export class DocCache<D> {
+  private readonly docs = new Map<string, StoredDoc<D>>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(readonly capacity: number) {}
 
-  loader(loadFromStore: DocLoader): DocLoader {
-    return async (keys) => {
-      const result: (string | null)[] = new Array(keys.length);
-      const missing: number[] = [];
-      keys.forEach((key, i) => {
-        const json = this.entries.get(key);
-        if (json === undefined) missing.push(i);
-        else {
-          this.entries.delete(key);
-          this.entries.set(key, json);
-          result[i] = json;
-        }
-      });
-      if (missing.length > 0) {
-        const loaded = await loadFromStore(missing.map((i) => keys[i]));
-        missing.forEach((i, k) => {
-          result[i] = loaded[k];
-          this.put(keys[i], loaded[k]);
-        });
-      }
-      return result;
-    };
+  get size(): number {
+    return this.docs.size;
   }
 
-  /** After a commit succeeded: the store now holds exactly these. */
-  written(docs: readonly DocWrite[]): void {
-    for (const { key, json } of docs) {
-      this.entries.delete(key);
-      this.put(key, json);
+  get(key: string): StoredDoc<D> | undefined {
+    const stored = this.docs.get(key);
+    if (stored !== undefined) {
+      this.docs.delete(key);
+      this.docs.set(key, stored);
     }
+    return stored;
+  }
+
+  /** After a commit succeeded (or a load): the store holds exactly this. */
+  set(key: string, stored: StoredDoc<D>): void {
+    if (this.capacity <= 0) return;
+    this.docs.delete(key);
+    this.docs.set(key, stored);
+    while (this.docs.size > this.capacity) this.docs.delete(this.docs.keys().next().value!);
   }
 
   clear(): void {
-    this.entries.clear();
-  }
-
-  private put(key: string, json: string | null): void {
-    if (this.capacity <= 0) return;
-    this.entries.set(key, json);
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.docs.clear();
   }
 }

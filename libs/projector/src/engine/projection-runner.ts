@@ -7,6 +7,7 @@ import { DocCache } from './doc-cache';
 import { LeaseKeeper } from './lease-keeper';
 import type { ProjectorLogger } from './projector-logger';
 import { ProjectionSession, type CommitInfo } from './projection-session';
+import type { RebuildLimits } from './rebuild-limits';
 import type { BatchLimits } from './subscription-buffer';
 
 export type ProjectionState = 'starting' | 'standby' | 'rebuilding' | 'catching-up' | 'live' | 'retrying' | 'stopped';
@@ -17,6 +18,7 @@ export interface RunnerOptions {
   readonly standbyPollMs: number;
   readonly catchUp: BatchLimits;
   readonly live: BatchLimits;
+  readonly rebuild: RebuildLimits;
   readonly backoff: { readonly initialMs: number; readonly maxMs: number };
   readonly docCacheSize: number;
 }
@@ -24,7 +26,7 @@ export interface RunnerOptions {
 export interface RunnerStatus {
   readonly projection: string;
   readonly state: ProjectionState;
-  /** Last position this instance committed (null before its first commit). */
+  /** Last position this instance checkpointed (null before its first checkpoint). */
   readonly position: Position | null;
   readonly lastRecordedAt: Date | null;
   readonly idle: boolean;
@@ -49,7 +51,7 @@ export interface RunnerDeps<D extends ReadModelDoc> {
 export class ProjectionRunner<D extends ReadModelDoc> {
   private readonly controller = new AbortController();
   private readonly backoff: Backoff;
-  private readonly cache: DocCache;
+  private readonly cache: DocCache<D>;
   private loop: Promise<void> | null = null;
   private lease: Lease | null = null;
   private session: ProjectionSession<D> | null = null;
@@ -60,7 +62,7 @@ export class ProjectionRunner<D extends ReadModelDoc> {
     private readonly options: RunnerOptions,
   ) {
     this.backoff = new Backoff(options.backoff.initialMs, options.backoff.maxMs);
-    this.cache = new DocCache(options.docCacheSize);
+    this.cache = new DocCache<D>(options.docCacheSize);
     const { name } = deps.projection;
     this.status = { projection: name, state: 'starting', position: null, lastRecordedAt: null, eventsProcessed: 0, eventsSkipped: 0, lastError: null };
   }
@@ -125,7 +127,7 @@ export class ProjectionRunner<D extends ReadModelDoc> {
       this.set({ state: from === null ? 'rebuilding' : 'catching-up' });
       this.session = new ProjectionSession(
         { ...this.deps, lease, cache: this.cache, onCommit: (info) => this.committed(info) },
-        { catchUp: this.options.catchUp, live: this.options.live },
+        { catchUp: this.options.catchUp, live: this.options.live, rebuild: this.options.rebuild },
       );
       await this.session.run(from, session.signal);
       if (keeper.isLost) throw new LeaseLostError(projection.name);
@@ -152,8 +154,9 @@ export class ProjectionRunner<D extends ReadModelDoc> {
   private committed(info: CommitInfo): void {
     this.backoff.reset();
     this.set({
-      state: info.caughtUp ? 'live' : this.status.state,
-      position: info.position,
+      state: info.caughtUp && info.durable ? 'live' : this.status.state,
+      // A rebuild's progress is not where a crash would resume: lag reports checkpoints only.
+      position: info.durable ? info.position : this.status.position,
       lastRecordedAt: info.lastRecordedAt ?? this.status.lastRecordedAt,
       eventsProcessed: this.status.eventsProcessed + info.events,
       eventsSkipped: this.status.eventsSkipped + info.skipped,

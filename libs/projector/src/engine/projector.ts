@@ -8,6 +8,7 @@ import type { ReadStoreWriter } from '../read-store/read-store.port';
 import { jsonLogger, type ProjectorLogger } from './projector-logger';
 import { ProjectionRunner, type ProjectionState, type RunnerOptions } from './projection-runner';
 import type { CommitInfo } from './projection-session';
+import { DEFAULT_REBUILD_LIMITS, type RebuildLimits } from './rebuild-limits';
 import type { BatchLimits } from './subscription-buffer';
 
 export interface ProjectorOptions {
@@ -22,12 +23,18 @@ export interface ProjectorOptions {
   readonly leaseTtlMs?: number;
   /** How often a stand-by asks for the lease. Default: a tenth of the TTL, at most 1 s. */
   readonly standbyPollMs?: number;
-  /** Batches while replaying history. Default 5,000 events or 250 ms. */
+  /**
+   * Batches while replaying history. Default 1,000 events or 250 ms: each is one atomic script when
+   * catching up from a checkpoint, so its size bounds how long Redis is held; a rebuild writes in its
+   * own pieces and gains nothing from larger ones.
+   */
   readonly catchUp?: Partial<BatchLimits>;
-  /** Batches once live. Default 1,000 events or 50 ms, closed after 2 ms without a new event. */
+  /** Batches once live. Default 250 events or 50 ms, closed after 2 ms without a new event. */
   readonly live?: Partial<BatchLimits>;
+  /** How a projection rebuilding from the log keeps documents in memory and writes them (DEFAULT_REBUILD_LIMITS). */
+  readonly rebuild?: Partial<RebuildLimits>;
   readonly backoff?: { readonly initialMs?: number; readonly maxMs?: number };
-  /** Documents kept between batches by an active instance. Default 50,000. */
+  /** Documents kept between batches by an active instance, per projection, parsed. Default 20,000. */
   readonly docCacheSize?: number;
   readonly onCommit?: (info: CommitInfo) => void;
 }
@@ -46,8 +53,8 @@ export interface ProjectionLag {
   readonly lastError: string | null;
 }
 
-export const DEFAULT_CATCH_UP_LIMITS: BatchLimits = { maxEvents: 5000, maxWaitMs: 250, lingerMs: 0 };
-export const DEFAULT_LIVE_LIMITS: BatchLimits = { maxEvents: 1000, maxWaitMs: 50, lingerMs: 2 };
+export const DEFAULT_CATCH_UP_LIMITS: BatchLimits = { maxEvents: 1000, maxWaitMs: 250, lingerMs: 0 };
+export const DEFAULT_LIVE_LIMITS: BatchLimits = { maxEvents: 250, maxWaitMs: 50, lingerMs: 2 };
 
 export const defaultOwner = (): string => `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
@@ -122,8 +129,9 @@ export class Projector {
       standbyPollMs: options.standbyPollMs ?? Math.min(1000, Math.max(10, Math.floor(leaseTtlMs / 10))),
       catchUp: { ...DEFAULT_CATCH_UP_LIMITS, ...options.catchUp },
       live: { ...DEFAULT_LIVE_LIMITS, ...options.live },
+      rebuild: { ...DEFAULT_REBUILD_LIMITS, ...options.rebuild },
       backoff: { initialMs: options.backoff?.initialMs ?? 100, maxMs: options.backoff?.maxMs ?? 10_000 },
-      docCacheSize: options.docCacheSize ?? 50_000,
+      docCacheSize: options.docCacheSize ?? 20_000,
     };
   }
 }

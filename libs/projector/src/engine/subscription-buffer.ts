@@ -58,6 +58,7 @@ export class SubscriptionBuffer {
     const events: RecordedEvent[] = [];
     let position: Position | null = null;
     let deadline = Infinity;
+    const caughtUpBefore = this.caughtUp;
     for (;;) {
       while (this.size > 0 && events.length < limits.maxEvents) {
         const message = this.shift();
@@ -77,7 +78,8 @@ export class SubscriptionBuffer {
         if (this.failure !== undefined) throw this.failure;
         return null;
       }
-      if (events.length === 0 && position !== null) return batch;
+      // Catching up is news even on an empty log: a replay ends there.
+      if (events.length === 0 && (position !== null || this.caughtUp !== caughtUpBefore)) return batch;
       const waitMs = events.length === 0 ? Infinity : Math.min(deadline, this.caughtUp ? Date.now() + limits.lingerMs : Infinity) - Date.now();
       if (waitMs <= 0 || !(await this.waitForMessages(waitMs, events.length === 0))) return batch;
     }

@@ -26,13 +26,18 @@ export interface IndexRemoval {
   readonly member: string;
 }
 
-/** One batch of a projection's changes and the checkpoint it moves to, applied all or nothing. */
+/**
+ * One batch of a projection's changes and the checkpoint it moves to, applied all or nothing. A rebuild
+ * writes its read model in many such batches with no checkpoint (`position` null) and the checkpoint
+ * last, so that a crash part way leaves no checkpoint, which the next start takes for "rebuild".
+ */
 export interface CommitBatch {
   readonly projection: string;
   readonly version: number;
   /** The checkpoint this batch follows (null: none yet); a store holding another one refuses the batch. */
   readonly after: Position | null;
-  readonly position: Position;
+  /** The checkpoint it moves to; null writes the changes only (a rebuild's part, `after` then null too). */
+  readonly position: Position | null;
   readonly docs: readonly DocWrite[];
   readonly indexRemovals: readonly IndexRemoval[];
   readonly indexAdds: readonly IndexEntry[];

@@ -24,6 +24,15 @@ interface HeldLease {
   readonly expiresAt: number;
 }
 
+export interface InMemoryReadModelDump {
+  readonly checkpoint: StoredCheckpoint | null;
+  readonly docs: Record<string, ReadModelDoc>;
+  /** Members in ascending order of score, then member. */
+  readonly indexes: Record<string, RankedMember[]>;
+  /** Entries oldest first. */
+  readonly lists: Record<string, { id: string; score: number; entry: ReadModelDoc }[]>;
+}
+
 export interface InMemoryReadStoreOptions {
   /** The clock leases expire by; tests pass their own. */
   readonly now?: () => number;
@@ -68,7 +77,7 @@ export class InMemoryReadStore implements ReadStore {
       list.ids.add(id);
       list.members.splice(firstNotBelow(list.members, member), 0, member);
     }
-    data.checkpoint = { position: batch.position, version: batch.version };
+    if (batch.position !== null) data.checkpoint = { position: batch.position, version: batch.version };
   }
 
   async readCheckpoint(projection: string): Promise<StoredCheckpoint | null> {
@@ -140,6 +149,18 @@ export class InMemoryReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {}
+
+  /** Everything a projection's read model holds, as plain data in a stable order: for specs and debugging. */
+  dump(projection: string): InMemoryReadModelDump {
+    const data = this.projections.get(projection);
+    const sorted = <V>(entries: Iterable<[string, V]>) => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return {
+      checkpoint: data?.checkpoint ?? null,
+      docs: sorted([...(data?.docs ?? [])].map(([key, json]) => [key, JSON.parse(json) as ReadModelDoc])),
+      indexes: sorted([...(data?.indexes ?? [])].filter(([, set]) => set.size > 0).map(([name, set]) => [name, set.range(0, Infinity, false)])),
+      lists: sorted([...(data?.lists ?? [])].map(([name, list]) => [name, list.members.map(decodeListMember).map(({ id, score, json }) => ({ id, score, entry: JSON.parse(json) as ReadModelDoc }))])),
+    };
+  }
 
   private data(projection: string): ProjectionData {
     return upsert(this.projections, projection, () => ({ checkpoint: null, docs: new Map(), indexes: new Map(), lists: new Map() }));

@@ -24,7 +24,7 @@ export const encodeCommit = (keys: RedisKeys, batch: CommitBatch, lease: Lease):
   const args = [
     leaseValue(lease),
     batch.after ? serializePosition(batch.after) : '',
-    serializePosition(batch.position),
+    batch.position ? serializePosition(batch.position) : '',
     String(batch.version),
     String(lease.token),
   ];

@@ -21,13 +21,20 @@ export const assertKeyPrefix = (prefix: string): void => {
 };
 
 export class RedisKeys {
+  /** Checked names, with their key base: a batch builds thousands of keys of one projection. */
+  private readonly bases = new Map<string, string>();
+
   constructor(private readonly prefix: string) {
     assertKeyPrefix(prefix);
   }
 
   private base(projection: string): string {
-    assertProjectionName(projection);
-    return `${this.prefix}{${projection}}:`;
+    let base = this.bases.get(projection);
+    if (base === undefined) {
+      assertProjectionName(projection);
+      this.bases.set(projection, (base = `${this.prefix}{${projection}}:`));
+    }
+    return base;
   }
 
   checkpoint = (projection: string): string => `${this.base(projection)}checkpoint`;

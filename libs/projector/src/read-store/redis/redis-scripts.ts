@@ -7,7 +7,8 @@
 
 /**
  * KEYS: lease, checkpoint, then the data keys the operations name by index.
- * ARGV: lease value, expected position ('' for none), new position, version, token, then operations:
+ * ARGV: lease value, expected position ('' for none), new position ('' to leave the checkpoint as it
+ * is: a rebuild's part), version, token, then operations:
  *   S k json · D k · R k member · A k score member · L listKey idsKey id member
  */
 export const COMMIT_SCRIPT = `#!lua
@@ -34,7 +35,7 @@ while i <= n do
     return redis.error_reply('BAD_OPERATION ' .. tostring(op))
   end
 end
-redis.call('HSET', KEYS[2], 'position', ARGV[3], 'version', ARGV[4], 'token', ARGV[5])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], 'position', ARGV[3], 'version', ARGV[4], 'token', ARGV[5]) end
 return 'OK'
 `;
 

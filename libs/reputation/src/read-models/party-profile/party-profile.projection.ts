@@ -1,23 +1,22 @@
 import type { RecordedEvent } from '#libs/event-store';
-import { parsePartyStreamId, type PartyEvent } from '#libs/parties';
+import type { PartyEvent } from '#libs/parties';
 import type { IndexEntry } from '#libs/projector';
-import { parseRelationshipStreamId, type RelationshipEvent } from '#libs/relationships';
-import { createAccumulator, scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
-import type { Role, StoredEvent } from '#libs/shared-kernel';
+import { scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
+import type { Role } from '#libs/shared-kernel';
 import { decodeEvent, iso, laterOf, type DecodedEvent } from '../shared/decode-event';
-import { foldedCopy } from '../shared/evidence';
+import { accumulatorOf, NO_EVIDENCE, settled, withEvent } from '../shared/evidence';
 import { normalizeSegment, rankingIndex, type RankingScope } from '../shared/keys';
 import type { ReadModel } from '../shared/read-model';
-import type { PartyIdentity, PartyProfileDoc } from './party-profile.doc';
+import { storedRating } from '../shared/stored-rating';
+import type { PartyIdentity, PartyProfileDoc, PartyProfileInternal } from './party-profile.doc';
 
 export const PARTY_PROFILE_PROJECTION = 'party-profile';
 
 /** Document keys are party ids; the party stream and every relationship stream a party is in feed its profile. */
 const keysOf = (event: RecordedEvent): string[] => {
-  const partyId = parsePartyStreamId(event.streamId);
-  if (partyId !== undefined) return [partyId];
-  const ref = parseRelationshipStreamId(event.streamId);
-  return ref === undefined ? [] : [ref.supplierId, ref.clientId];
+  const decoded = decodeEvent(event);
+  if (decoded === null) return [];
+  return decoded.stream === 'party' ? [decoded.partyId] : [decoded.ref.supplierId, decoded.ref.clientId];
 };
 
 const concerns = (decoded: DecodedEvent, partyId: string): boolean =>
@@ -30,61 +29,75 @@ const emptyProfile = (partyId: string, decoded: DecodedEvent): PartyProfileDoc =
   lastActivityAt: decoded.occurredAt,
   asClient: null,
   asSupplier: null,
-  flags: [],
   counts: { relationships: 0, openDisputes: 0 },
-  internal: { streams: {}, evidence: { client: createAccumulator(partyId, 'client'), supplier: createAccumulator(partyId, 'supplier') } },
+  internal: { streams: [], evidence: { client: NO_EVIDENCE, supplier: NO_EVIDENCE } },
 });
 
 /** An update of a party that never registered (the decider refuses one) has nothing to update. */
-const withIdentity = (doc: PartyProfileDoc, event: PartyEvent): PartyProfileDoc => {
+const identityAfter = (identity: PartyIdentity | null, event: PartyEvent): PartyIdentity | null => {
   if (event.type === 'PartyRegistered') {
     const { name, roles, industry, region, registeredAt } = event.data;
-    return { ...doc, identity: { name, roles, industry, region, registeredAt: iso(registeredAt), updatedAt: null } };
+    return { name, roles, industry, region, registeredAt: iso(registeredAt), updatedAt: null };
   }
-  if (doc.identity === null) return doc;
+  if (identity === null) return null;
   const { partyId: _party, updatedAt, ...changes } = event.data;
-  const identity: PartyIdentity = { ...doc.identity, ...changes, updatedAt: iso(updatedAt) };
-  return { ...doc, identity };
+  return { ...identity, ...changes, updatedAt: iso(updatedAt) };
 };
 
-const withEvidence = (doc: PartyProfileDoc, stored: StoredEvent<RelationshipEvent>): PartyProfileDoc => {
-  const { supplierId, clientId } = stored.event.data;
-  const { client, supplier } = doc.internal.evidence;
-  const evidence = {
-    client: clientId === doc.partyId ? foldedCopy(client, stored) : client,
-    supplier: supplierId === doc.partyId ? foldedCopy(supplier, stored) : supplier,
-  };
-  return { ...doc, internal: { ...doc.internal, evidence } };
+const indexIn = (streams: PartyProfileInternal['streams'], streamId: string): number => {
+  for (let i = 0; i < streams.length; i++) if (streams[i][0] === streamId) return i;
+  return -1;
+};
+
+const revisionIn = (streams: PartyProfileInternal['streams'], streamId: string): number => {
+  const at = indexIn(streams, streamId);
+  return at < 0 ? -1 : streams[at][1];
+};
+
+const withRevision = (streams: PartyProfileInternal['streams'], streamId: string, revision: number): PartyProfileInternal['streams'] => {
+  const at = indexIn(streams, streamId);
+  if (at < 0) return [...streams, [streamId, revision]];
+  const next = streams.slice();
+  next[at] = [streamId, revision];
+  return next;
 };
 
 /**
  * Once per batch (the engine's `settle`): rating a long history costs milliseconds, folding a fact does
  * not. Both roles are re-rated as of one instant, so the two ratings of a profile always compare.
  */
-const rated = (policy: ScoringPolicy) => (_partyId: string, doc: PartyProfileDoc): PartyProfileDoc => {
-  const asClient = scoreFromAccumulator(doc.internal.evidence.client, policy, doc.asOf);
-  const asSupplier = scoreFromAccumulator(doc.internal.evidence.supplier, policy, doc.asOf);
-  const relationships = Object.keys(doc.internal.streams).filter((id) => parseRelationshipStreamId(id) !== undefined).length;
+const rated = (policy: ScoringPolicy) => (partyId: string, doc: PartyProfileDoc): PartyProfileDoc => {
+  const client = settled(doc.internal.evidence.client);
+  const supplier = settled(doc.internal.evidence.supplier);
+  const asClient = scoreFromAccumulator(accumulatorOf(partyId, 'client', client), policy, doc.asOf);
+  const asSupplier = scoreFromAccumulator(accumulatorOf(partyId, 'supplier', supplier), policy, doc.asOf);
+  // Only party and relationship streams are ever applied: every stream but the party's own is a relationship.
+  const relationships = doc.internal.streams.filter(([id]) => id !== `party-${partyId}`).length;
   const openDisputes = (asClient?.openDisputes.length ?? 0) + (asSupplier?.openDisputes.length ?? 0);
-  const flags = [...(asClient?.flags ?? []), ...(asSupplier?.flags ?? [])];
-  return { ...doc, asClient, asSupplier, flags, counts: { relationships, openDisputes } };
+  return {
+    ...doc,
+    asClient: storedRating(asClient),
+    asSupplier: storedRating(asSupplier),
+    counts: { relationships, openDisputes },
+    internal: { streams: doc.internal.streams, evidence: { client, supplier } },
+  };
 };
 
-/** Folds the fact and tracks `asOf`; the ratings, flags and counts derived from them wait for `settle`. */
+/** Folds the fact and tracks `asOf`; the ratings and counts derived from them wait for `settle`. */
 const evolve = (doc: PartyProfileDoc | null, partyId: string, event: RecordedEvent): PartyProfileDoc | null => {
   const decoded = decodeEvent(event);
   if (decoded === null || !concerns(decoded, partyId)) return doc;
   const { streamId, revision } = decoded.stored;
-  if (doc !== null && revision <= (doc.internal.streams[streamId] ?? -1)) return doc;
+  if (doc !== null && revision <= revisionIn(doc.internal.streams, streamId)) return doc;
   const base = doc ?? emptyProfile(partyId, decoded);
-  const applied = decoded.stream === 'party' ? withIdentity(base, decoded.stored.event) : withEvidence(base, decoded.stored);
-  const streams = { ...applied.internal.streams, [streamId]: revision };
-  return {
-    ...applied,
-    asOf: laterOf(base.asOf, decoded.recordedAt),
-    lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
-    internal: { ...applied.internal, streams },
-  };
+  const { evidence } = base.internal;
+  const streams = withRevision(base.internal.streams, streamId, revision);
+  const asOf = laterOf(base.asOf, decoded.recordedAt);
+  const lastActivityAt = laterOf(base.lastActivityAt, decoded.occurredAt);
+  if (decoded.stream === 'party') return { ...base, identity: identityAfter(base.identity, decoded.stored.event), asOf, lastActivityAt, internal: { streams, evidence } };
+  const client = withEvent(evidence.client, partyId, 'client', decoded.stored);
+  const supplier = withEvent(evidence.supplier, partyId, 'supplier', decoded.stored);
+  return { ...base, asOf, lastActivityAt, internal: { streams, evidence: { client, supplier } } };
 };
 
 const ROLES = [
@@ -110,7 +123,8 @@ const indexesOf = (_key: string, doc: PartyProfileDoc): IndexEntry[] =>
 
 export const partyProfileProjection = (policy: ScoringPolicy): ReadModel<PartyProfileDoc> => ({
   name: PARTY_PROFILE_PROJECTION,
-  version: 1,
+  // 2: ratings stored with each reason once, stream revisions as pairs, evidence appended in place.
+  version: 2,
   filter: { streamNamePrefixes: ['party-', 'relationship-'] },
   keysOf,
   evolve,

@@ -1,4 +1,6 @@
-import type { EvidenceAccumulator, MutualFit, Rating } from '#libs/scoring';
+import type { MutualFit, Rating } from '#libs/scoring';
+import type { Evidence } from '../shared/evidence';
+import type { StoredRating } from '../shared/stored-rating';
 
 export interface EngagementEnding {
   readonly endedBy: string;
@@ -83,13 +85,16 @@ export type RelationshipStatus = 'active' | 'ended' | 'no_engagement';
 
 /** What the projection needs and the public must not see; `publicRelationshipView` drops it. */
 export interface RelationshipInternal {
-  /** This pair's evidence only, per direction; holds sealed feedback's average rating, hence internal. */
-  readonly evidence: { readonly client: EvidenceAccumulator; readonly supplier: EvidenceAccumulator };
+  /** This pair's evidence only, per direction (see Evidence); holds sealed feedback's average rating, hence internal. */
+  readonly evidence: { readonly client: Evidence; readonly supplier: Evidence };
   /** Double-blind feedback not yet revealed, with what it says: shown to its author only. */
   readonly sealedFeedback: SealedFeedback[];
 }
 
-/** Document `relationship` / `<supplierId>:<clientId>`: everything between one supplier and one client. */
+/**
+ * Document `relationship` / `<supplierId>:<clientId>`: everything between one supplier and one client, as
+ * stored. Read it through `publicRelationshipView`, which gives the ratings their scoring-lib shape back.
+ */
 export interface RelationshipDoc {
   readonly supplierId: string;
   readonly clientId: string;
@@ -112,10 +117,16 @@ export interface RelationshipDoc {
   readonly retractions: Retraction[];
   readonly counts: RelationshipCounts;
   /** The client as a client of this supplier, from this pair's evidence only. */
-  readonly supplierViewOfClient: Rating | null;
+  readonly supplierViewOfClient: StoredRating | null;
   /** The supplier as a supplier of this client, from this pair's evidence only. */
-  readonly clientViewOfSupplier: Rating | null;
+  readonly clientViewOfSupplier: StoredRating | null;
   /** Null until both directions have evidence. */
   readonly fit: MutualFit | null;
   readonly internal: RelationshipInternal;
 }
+
+/** The public part of a relationship: everything but `internal`, with the ratings in the scoring lib's shape. */
+export type RelationshipPublicFields = Omit<RelationshipDoc, 'internal' | 'supplierViewOfClient' | 'clientViewOfSupplier'> & {
+  readonly supplierViewOfClient: Rating | null;
+  readonly clientViewOfSupplier: Rating | null;
+};

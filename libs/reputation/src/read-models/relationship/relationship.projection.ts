@@ -1,13 +1,13 @@
 import type { RecordedEvent } from '#libs/event-store';
 import type { IndexEntry } from '#libs/projector';
-import { parseRelationshipStreamId } from '#libs/relationships';
-import { createAccumulator, mutualFit, scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
+import { mutualFit, scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
 import { decodeEvent, laterOf, type DecodedRelationshipEvent } from '../shared/decode-event';
-import { foldedCopy } from '../shared/evidence';
+import { accumulatorOf, NO_EVIDENCE, settled, withEvent } from '../shared/evidence';
 import { relationshipKey, relationshipsOfIndex } from '../shared/keys';
 import type { ReadModel } from '../shared/read-model';
+import { storedRating } from '../shared/stored-rating';
 import type { EngagementView, RelationshipDoc, RelationshipStatus } from './relationship.doc';
-import { applyFact, derivedCounts } from './relationship.structure';
+import { derivedCounts, structureChange } from './relationship.structure';
 
 export const RELATIONSHIP_PROJECTION = 'relationship';
 
@@ -15,8 +15,8 @@ const DAY_MS = 86_400_000;
 
 /** One document per relationship stream, keyed `<supplierId>:<clientId>`. */
 const keysOf = (event: RecordedEvent): string[] => {
-  const ref = parseRelationshipStreamId(event.streamId);
-  return ref === undefined ? [] : [relationshipKey(ref.supplierId, ref.clientId)];
+  const decoded = decodeEvent(event);
+  return decoded?.stream === 'relationship' ? [relationshipKey(decoded.ref.supplierId, decoded.ref.clientId)] : [];
 };
 
 const emptyRelationship = ({ ref, stored, recordedAt, occurredAt }: DecodedRelationshipEvent): RelationshipDoc => ({
@@ -39,7 +39,7 @@ const emptyRelationship = ({ ref, stored, recordedAt, occurredAt }: DecodedRelat
   supplierViewOfClient: null,
   clientViewOfSupplier: null,
   fit: null,
-  internal: { evidence: { client: createAccumulator(ref.clientId, 'client'), supplier: createAccumulator(ref.supplierId, 'supplier') }, sealedFeedback: [] },
+  internal: { evidence: { client: NO_EVIDENCE, supplier: NO_EVIDENCE }, sealedFeedback: [] },
 });
 
 const statusOf = (engagements: readonly EngagementView[]): RelationshipStatus =>
@@ -66,8 +66,10 @@ export const tenureDays = (engagements: readonly EngagementView[], asOf: string)
  * evidence only, as `ratePair` does, their mutual fit, and what else is derived as of `asOf`.
  */
 const rated = (policy: ScoringPolicy) => (_key: string, doc: RelationshipDoc): RelationshipDoc => {
-  const supplierViewOfClient = scoreFromAccumulator(doc.internal.evidence.client, policy, doc.asOf);
-  const clientViewOfSupplier = scoreFromAccumulator(doc.internal.evidence.supplier, policy, doc.asOf);
+  const client = settled(doc.internal.evidence.client);
+  const supplier = settled(doc.internal.evidence.supplier);
+  const supplierViewOfClient = scoreFromAccumulator(accumulatorOf(doc.clientId, 'client', client), policy, doc.asOf);
+  const clientViewOfSupplier = scoreFromAccumulator(accumulatorOf(doc.supplierId, 'supplier', supplier), policy, doc.asOf);
   const fit = supplierViewOfClient && clientViewOfSupplier ? mutualFit(supplierViewOfClient, clientViewOfSupplier, policy) : null;
   const starts = doc.engagements.map((e) => e.startedAt).sort();
   return {
@@ -76,9 +78,10 @@ const rated = (policy: ScoringPolicy) => (_key: string, doc: RelationshipDoc): R
     since: starts[0] ?? null,
     tenureDays: tenureDays(doc.engagements, doc.asOf),
     counts: derivedCounts(doc),
-    supplierViewOfClient,
-    clientViewOfSupplier,
+    supplierViewOfClient: storedRating(supplierViewOfClient),
+    clientViewOfSupplier: storedRating(clientViewOfSupplier),
     fit,
+    internal: { evidence: { client, supplier }, sealedFeedback: doc.internal.sealedFeedback },
   };
 };
 
@@ -88,15 +91,16 @@ const evolve = (doc: RelationshipDoc | null, key: string, event: RecordedEvent):
   if (decoded?.stream !== 'relationship' || relationshipKey(decoded.ref.supplierId, decoded.ref.clientId) !== key) return doc;
   if (doc !== null && decoded.stored.revision <= doc.revision) return doc;
   const base = doc ?? emptyRelationship(decoded);
-  const structured = applyFact(base, decoded.stored);
+  const { sealedFeedback = base.internal.sealedFeedback, ...structure } = structureChange(base, decoded.stored);
   const { client, supplier } = base.internal.evidence;
-  const evidence = { client: foldedCopy(client, decoded.stored), supplier: foldedCopy(supplier, decoded.stored) };
+  const evidence = { client: withEvent(client, base.clientId, 'client', decoded.stored), supplier: withEvent(supplier, base.supplierId, 'supplier', decoded.stored) };
   return {
-    ...structured,
+    ...base,
+    ...structure,
     revision: decoded.stored.revision,
     asOf: laterOf(base.asOf, decoded.recordedAt),
     lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
-    internal: { ...structured.internal, evidence },
+    internal: { evidence, sealedFeedback },
   };
 };
 
@@ -111,7 +115,8 @@ const indexesOf = (key: string, doc: RelationshipDoc): IndexEntry[] => {
 
 export const relationshipProjection = (policy: ScoringPolicy): ReadModel<RelationshipDoc> => ({
   name: RELATIONSHIP_PROJECTION,
-  version: 1,
+  // 2: ratings stored with each reason once, evidence appended in place.
+  version: 2,
   filter: { streamNamePrefixes: ['relationship-'] },
   keysOf,
   evolve,

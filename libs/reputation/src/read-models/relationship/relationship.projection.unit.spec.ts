@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '#libs/event-store';
 import { DEFAULT_SCORING_POLICY as policy, ratePair } from '#libs/scoring';
+import { publishedRating } from '../../../test/capped-rating';
 import { InMemoryRunner } from '../../../test/in-memory-runner';
 import { type PairLog, RecordedLog, plusDays } from '../../../test/recorded-log';
 import { decodeEvent } from '../shared/decode-event';
@@ -59,8 +60,9 @@ describe('the relationship projection', () => {
     });
     const pair = ratePair('acme', 'globex', stored, policy, doc.asOf);
 
-    expect(doc.supplierViewOfClient).toEqual(pair.supplierViewOfClient);
-    expect(doc.clientViewOfSupplier).toEqual(pair.clientViewOfSupplier);
+    const view = publicRelationshipView(doc, null);
+    expect(view.supplierViewOfClient).toEqual(publishedRating(pair.supplierViewOfClient));
+    expect(view.clientViewOfSupplier).toEqual(publishedRating(pair.clientViewOfSupplier));
     expect(doc.fit).toEqual(pair.fit);
     expect(doc.fit?.score).toBeGreaterThan(0);
   });

@@ -1,6 +1,7 @@
-import type { RelationshipDoc, SealedFeedback } from './relationship.doc';
+import { ratingView } from '../shared/stored-rating';
+import type { RelationshipDoc, RelationshipPublicFields, SealedFeedback } from './relationship.doc';
 
-export type PublicRelationshipView = Omit<RelationshipDoc, 'internal'> & {
+export type PublicRelationshipView = RelationshipPublicFields & {
   /** Sealed feedback the viewer wrote itself; empty for anyone else. */
   readonly viewerSealedFeedback: SealedFeedback[];
 };
@@ -10,7 +11,7 @@ export type PublicRelationshipView = Omit<RelationshipDoc, 'internal'> & {
  * that it was submitted (`pendingFeedback`), never what it says, until it is revealed.
  */
 export const publicRelationshipView = (doc: RelationshipDoc, viewerPartyId: string | null): PublicRelationshipView => {
-  const { internal, ...view } = doc;
+  const { internal, supplierViewOfClient, clientViewOfSupplier, ...view } = doc;
   const viewerSealedFeedback = viewerPartyId === null ? [] : internal.sealedFeedback.filter((f) => f.by === viewerPartyId);
-  return { ...view, viewerSealedFeedback };
+  return { ...view, supplierViewOfClient: ratingView(supplierViewOfClient), clientViewOfSupplier: ratingView(clientViewOfSupplier), viewerSealedFeedback };
 };

@@ -25,8 +25,16 @@ export type DecodedEvent =
     });
 export type DecodedRelationshipEvent = Extract<DecodedEvent, { stream: 'relationship' }>;
 
-/** The engine asks keysOf, evolve (once per key) and entriesOf about one event: decode it once. */
-const decoded = new WeakMap<RecordedEvent, DecodedEvent | null>();
+/**
+ * Every projection asks keysOf, evolve (once per key) and entriesOf about one event: it is decoded once
+ * and the result kept on the event object under a symbol (invisible to JSON and to key listings). A
+ * WeakMap would do the same at a measurable cost to every garbage collection of a replay; it is kept
+ * for an event object that cannot take a property.
+ */
+const DECODED = Symbol('decoded');
+const decodedElsewhere = new WeakMap<RecordedEvent, DecodedEvent | null>();
+
+type Carrier = RecordedEvent & { [DECODED]?: DecodedEvent | null };
 
 /**
  * A recorded event in today's shape, validated, or null when it cannot be read: unknown type, a version
@@ -34,9 +42,26 @@ const decoded = new WeakMap<RecordedEvent, DecodedEvent | null>();
  * than its stream. Read models leave their documents unchanged for such an event rather than throwing.
  */
 export const decodeEvent = (recorded: RecordedEvent): DecodedEvent | null => {
-  let result = decoded.get(recorded);
-  if (result === undefined) decoded.set(recorded, (result = decode(recorded)));
+  const carrier = recorded as Carrier;
+  if (DECODED in carrier) return carrier[DECODED]!;
+  let result = decodedElsewhere.get(recorded);
+  if (result !== undefined) return result;
+  result = decode(recorded);
+  if (Object.isExtensible(recorded)) Object.defineProperty(recorded, DECODED, { value: result, enumerable: false });
+  else decodedElsewhere.set(recorded, result);
   return result;
+};
+
+/** A relationship's every event names its stream, and reading one checks two party ids against their schema: remember them. */
+const refs = new Map<string, RelationshipRef | null>();
+const relationshipRefOf = (streamId: string): RelationshipRef | undefined => {
+  let ref = refs.get(streamId);
+  if (ref === undefined) {
+    ref = parseRelationshipStreamId(streamId) ?? null;
+    if (refs.size >= 100_000) refs.clear();
+    refs.set(streamId, ref);
+  }
+  return ref ?? undefined;
 };
 
 const decode = (recorded: RecordedEvent): DecodedEvent | null => {
@@ -52,7 +77,7 @@ const decode = (recorded: RecordedEvent): DecodedEvent | null => {
       const occurredAt = event.type === 'PartyRegistered' ? event.data.registeredAt : event.data.updatedAt;
       return { stream: 'party', partyId, stored: { ...envelope, event }, recordedAt, occurredAt: iso(occurredAt) };
     }
-    const ref = parseRelationshipStreamId(recorded.streamId);
+    const ref = relationshipRefOf(recorded.streamId);
     if (ref === undefined) return null;
     const event = upcastRelationshipEvent(recorded.type, metadata.data.schemaVersion, recorded.data);
     if (event.data.supplierId !== ref.supplierId || event.data.clientId !== ref.clientId) return null;
