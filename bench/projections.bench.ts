@@ -9,7 +9,7 @@
  *   replay   every read model rebuilt from the whole log in one read of it, as `npm run rebuild` does;
  *            `replayPerSec` is the log's events over the time the rebuild took, checkpoints written
  *   ceiling  `readAll` of the same store in the same run: what one replay could reach if projecting cost nothing
- *   lag      2,000 events/s of further stories appended by eight writers in a child process
+ *   lag      2,000 events/s of further stories appended on a fixed schedule by 32 writers in a child process (enough that PostgreSQL commit latency does not hold the rate down)
  *            (bench/projections/live-writer.ts) while a projector runs all three read models here;
  *            per append, (time the slowest read model committed it) − (time the append returned); p99
  *
@@ -34,10 +34,10 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEPT_DATABASE = process.env.BENCH_DATABASE?.trim() || null;
 const LIVE_RATE = 2000;
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
-const LIVE_WRITERS = 8;
+const LIVE_WRITERS = 32;
 const SUPPLIERS = Math.max(10, Math.round(EVENTS / 200));
 const CLIENTS = Math.max(40, Math.round(EVENTS / 50));
-const SHAPE: ReputationLogShape = { suppliers: SUPPLIERS, clients: CLIENTS, suppliersPerClient: 3, relationshipEvents: EVENTS - SUPPLIERS - CLIENTS, shards: 4 };
+const SHAPE: ReputationLogShape = { suppliers: SUPPLIERS, clients: CLIENTS, suppliersPerClient: 3, relationshipEvents: EVENTS - SUPPLIERS - CLIENTS, shards: 16 };
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const perSec = (events: number, ms: number) => Math.round(events / (ms / 1000));
