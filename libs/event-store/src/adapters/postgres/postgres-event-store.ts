@@ -7,7 +7,7 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** Connections in the pool, one of which LISTENs once a subscription runs. Default 10. */
   readonly poolSize?: number;
   /**
-   * NOTIFY after each append and LISTEN while subscribed, so subscriptions in other processes wake at
+   * NOTIFY once appends commit and LISTEN while subscribed, so subscriptions in other processes wake at
    * once rather than at their next poll. Default true.
    */
   readonly notify?: boolean;

@@ -19,6 +19,12 @@ export interface EventStoreStatements {
   readonly scanAll: Record<Direction, SqlStatement>;
   readonly head: SqlStatement;
   readonly newestAndHorizon: SqlStatement;
+  /**
+   * NOTIFY on channel `$1`, in a transaction of its own that does not wait for the WAL flush: PostgreSQL
+   * serialises notifying transactions cluster-wide until their commit is flushed, so a NOTIFY inside the
+   * append would queue every append behind every other notifier's fsync. A notification is not durable anyway.
+   */
+  readonly announce: SqlStatement;
 }
 
 export const eventStoreStatements = (s: string): EventStoreStatements => ({
@@ -42,12 +48,16 @@ export const eventStoreStatements = (s: string): EventStoreStatements => ({
     name: `${s}_newest_and_horizon`,
     text: `SELECT (SELECT tx FROM ${s}.events ORDER BY tx DESC, seq DESC LIMIT 1)::text AS newest, ${HORIZON}::text AS horizon`,
   },
+  announce: {
+    name: `${s}_announce`,
+    text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')`,
+  },
 });
 
 const append = (s: string, serialised: boolean): SqlStatement => ({
   name: `${s}_append${serialised ? '_serialised' : ''}`,
   text: `SELECT o_outcome AS outcome, o_revision::text AS revision, o_commit::text AS commit, o_prepare::text AS prepare
-    FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, $7, ${serialised})`,
+    FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, NULL, ${serialised})`,
 });
 
 /**
@@ -70,8 +80,7 @@ const appendAtRevision = (s: string): SqlStatement => ({
       RETURNING tx, seq, revision
     )
     SELECT 'appended' AS outcome, max(revision)::text AS revision, min(tx::text) AS commit, max(seq)::text AS prepare,
-      string_agg(seq::text, ',' ORDER BY revision) AS prepares,
-      (SELECT count(*) FROM (SELECT pg_notify($7, '') WHERE $7::text IS NOT NULL) notified) AS notified
+      string_agg(seq::text, ',' ORDER BY revision) AS prepares
     FROM appended HAVING count(*) > 0`,
 });
 

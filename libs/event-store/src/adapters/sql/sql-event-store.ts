@@ -7,6 +7,7 @@ import type { EventPage, NormalizedFilter, ScanPage } from '../shared/paging';
 import { assertSchemaName, EXPECTED_CODES, eventStoreSchema } from './event-store-schema';
 import { eventStoreStatements, type EventStoreStatements } from './event-store-statements';
 import type { SqlClient } from './sql-client';
+import { AppendAnnouncer } from './append-announcer';
 
 export interface SqlEventStoreOptions extends PagedEventStoreOptions {
   /** PostgreSQL schema holding the tables, so several stores can share a database. Default `event_store`. */
@@ -65,6 +66,7 @@ export abstract class SqlEventStore extends PagedEventStore {
   private readonly statements: EventStoreStatements;
   private readonly settleTimeoutMs: number;
   private client: SqlClient | null = null;
+  private announcer: AppendAnnouncer | null = null;
 
   protected constructor(options: SqlEventStoreOptions = {}) {
     super(options);
@@ -76,7 +78,7 @@ export abstract class SqlEventStore extends PagedEventStore {
 
   protected abstract connect(): Promise<SqlClient>;
 
-  /** Channel to NOTIFY after each append, for listeners in other processes; null for none. */
+  /** Channel to NOTIFY after appends commit, for listeners in other processes; null for none. */
   protected notifyChannel(): string | null {
     return null;
   }
@@ -90,9 +92,12 @@ export abstract class SqlEventStore extends PagedEventStore {
       throw error;
     }
     this.client = client;
+    const channel = this.notifyChannel();
+    if (channel !== null) this.announcer = new AppendAnnouncer(() => client.query(this.statements.announce, [channel]));
   }
 
   protected override async closeStore(): Promise<void> {
+    await this.announcer?.idle();
     await this.client?.close();
   }
 
@@ -105,7 +110,6 @@ export abstract class SqlEventStore extends PagedEventStore {
       JSON.stringify(batch.types),
       `[${batch.data.join(',')}]`,
       `[${batch.metadata.join(',')}]`,
-      this.notifyChannel(),
     ];
     let [row] = expected >= EXPECTED_CODES.no_stream ? await this.sql.query<AppendRow>(this.statements.appendAtRevision, values).catch(collision(true)) : [];
     if (!row) [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
@@ -118,6 +122,7 @@ export abstract class SqlEventStore extends PagedEventStore {
       const actual = Number(row.revision);
       throw new WrongExpectedRevisionError(batch.streamId, batch.expected, actual < 0 ? 'no_stream' : actual);
     }
+    if (row.outcome === 'appended') this.announcer?.announce();
     const position = toPosition(row.commit!, row.prepare!);
     if (!row.prepares) return { nextExpectedRevision: Number(row.revision), position };
     return { nextExpectedRevision: Number(row.revision), position, written: row.prepares.split(',').map((prepare) => toPosition(row.commit!, prepare)) };
