@@ -38,8 +38,13 @@ interface AppendRow {
   revision: string;
   commit: string | null;
   prepare: string | null;
-  /** Each written event's `seq`, comma-separated, from the fast path only. */
-  prepares?: string | null;
+}
+
+/** One event the fast path wrote. */
+interface WrittenRow {
+  commit: string;
+  prepare: string;
+  revision: string;
 }
 
 /** Reruns after a unique violation before giving up; retries queue on a per-stream lock, so one or two suffice. */
@@ -51,7 +56,7 @@ const MAX_COLLISIONS = 10;
  */
 const collision =
   (retry: boolean) =>
-  (error: unknown): AppendRow[] => {
+  (error: unknown): never[] => {
     const e = error as { code?: unknown; constraint?: unknown } | null;
     if (!retry || e?.code !== '23505' || e.constraint !== 'events_stream_revision_key') throw error;
     return [];
@@ -111,8 +116,11 @@ export abstract class SqlEventStore extends PagedEventStore {
       `[${batch.data.join(',')}]`,
       `[${batch.metadata.join(',')}]`,
     ];
-    let [row] = expected >= EXPECTED_CODES.no_stream ? await this.sql.query<AppendRow>(this.statements.appendAtRevision, values).catch(collision(true)) : [];
-    if (!row) [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
+    if (expected >= EXPECTED_CODES.no_stream) {
+      const written = await this.sql.query<WrittenRow>(this.statements.appendAtRevision, values).catch(collision(true));
+      if (written.length > 0) return this.appended(writtenResult(written, expected));
+    }
+    let [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
     // A concurrent writer took a revision this append computed: run it again, now judged against what
     // that writer stored (see event-store-schema.ts). Each collision means another append went in.
     for (let attempt = 1; !row; attempt += 1) {
@@ -122,10 +130,13 @@ export abstract class SqlEventStore extends PagedEventStore {
       const actual = Number(row.revision);
       throw new WrongExpectedRevisionError(batch.streamId, batch.expected, actual < 0 ? 'no_stream' : actual);
     }
-    if (row.outcome === 'appended') this.announcer?.announce();
-    const position = toPosition(row.commit!, row.prepare!);
-    if (!row.prepares) return { nextExpectedRevision: Number(row.revision), position };
-    return { nextExpectedRevision: Number(row.revision), position, written: row.prepares.split(',').map((prepare) => toPosition(row.commit!, prepare)) };
+    const result = { nextExpectedRevision: Number(row.revision), position: toPosition(row.commit!, row.prepare!) };
+    return row.outcome === 'appended' ? this.appended(result) : result;
+  }
+
+  private appended(result: AppendResult): AppendResult {
+    this.announcer?.announce();
+    return result;
   }
 
   protected override async readStreamPage(streamId: string, direction: Direction, from: number, limit: number): Promise<EventPage> {
@@ -186,6 +197,14 @@ export abstract class SqlEventStore extends PagedEventStore {
 }
 
 const toPosition = (commit: string, prepare: string): Position => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
+
+/** The fast path's rows, one per event at revisions `expected` + 1 …, put in revision order whatever order they came in. */
+const writtenResult = (rows: readonly WrittenRow[], expected: number): AppendResult => {
+  const commit = BigInt(rows[0].commit);
+  const written = new Array<Position>(rows.length);
+  for (const row of rows) written[Number(row.revision) - expected - 1] = { commit, prepare: BigInt(row.prepare) };
+  return { nextExpectedRevision: expected + rows.length, position: written[rows.length - 1], written };
+};
 
 const toEvent = (row: EventRow): RecordedEvent => ({
   id: row.id,
