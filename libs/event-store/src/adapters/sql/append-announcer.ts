@@ -1,14 +1,17 @@
 /**
- * Tells listeners in other processes that appends committed, off the appends' own path: one message at
- * a time, and appends that commit while one is on its way share the next. Every append is followed by
- * a message sent after its commit, so a woken listener finds it; a failed message is dropped, since
- * listeners also poll.
+ * Tells listeners in other processes that appends committed, off the appends' own path. One message at a
+ * time, and at most one per `intervalMs`: appends that commit meanwhile share the next. An append after a
+ * quiet spell is announced at once; during a burst, a listener hears of an append at most about
+ * `intervalMs` after its commit. A failed message is dropped, since listeners also poll.
  */
 export class AppendAnnouncer {
   private sending: Promise<void> | null = null;
   private again = false;
 
-  constructor(private readonly send: () => Promise<unknown>) {}
+  constructor(
+    private readonly send: () => Promise<unknown>,
+    private readonly intervalMs = 0,
+  ) {}
 
   /** Call after an append committed; returns at once. */
   announce(): void {
@@ -28,6 +31,7 @@ export class AppendAnnouncer {
     do {
       this.again = false;
       await this.send().catch(() => undefined);
+      if (this.intervalMs > 0) await new Promise((resolve) => setTimeout(resolve, this.intervalMs));
     } while (this.again);
     this.sending = null;
   }

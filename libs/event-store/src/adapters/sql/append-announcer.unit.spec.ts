@@ -68,3 +68,27 @@ describe('AppendAnnouncer', () => {
     expect(idle).toBe(true);
   });
 });
+
+describe('AppendAnnouncer with an interval', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('announces an append after a quiet spell at once, and the appends of the next interval together at its end', async () => {
+    const { send, next } = controlledSends();
+    const announcer = new AppendAnnouncer(send, 10);
+    announcer.announce();
+    expect(send).toHaveBeenCalledTimes(1);
+    next().arrive();
+    await jest.advanceTimersByTimeAsync(5);
+    announcer.announce();
+    announcer.announce();
+    expect(send).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(5);
+    expect(send).toHaveBeenCalledTimes(2);
+    next().arrive();
+    await jest.advanceTimersByTimeAsync(10);
+    expect(send).toHaveBeenCalledTimes(2);
+    announcer.announce();
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+});

@@ -16,6 +16,12 @@ export interface SqlEventStoreOptions extends PagedEventStoreOptions {
   readonly settleTimeoutMs?: number;
 }
 
+export interface Notifications {
+  readonly channel: string;
+  /** Shortest time between two NOTIFYs; appends within it share one. */
+  readonly intervalMs: number;
+}
+
 interface EventRow {
   commit: string;
   prepare: string;
@@ -83,8 +89,8 @@ export abstract class SqlEventStore extends PagedEventStore {
 
   protected abstract connect(): Promise<SqlClient>;
 
-  /** Channel to NOTIFY after appends commit, for listeners in other processes; null for none. */
-  protected notifyChannel(): string | null {
+  /** Where to NOTIFY listeners in other processes once appends commit, and how often at most; null for never. */
+  protected notifications(): Notifications | null {
     return null;
   }
 
@@ -97,8 +103,10 @@ export abstract class SqlEventStore extends PagedEventStore {
       throw error;
     }
     this.client = client;
-    const channel = this.notifyChannel();
-    if (channel !== null) this.announcer = new AppendAnnouncer(() => client.query(this.statements.announce, [channel]));
+    const notifications = this.notifications();
+    if (notifications) {
+      this.announcer = new AppendAnnouncer(() => client.query(this.statements.announce, [notifications.channel]), notifications.intervalMs);
+    }
   }
 
   protected override async closeStore(): Promise<void> {
