@@ -128,6 +128,19 @@ describe('PostgreSQL adapter', () => {
     expect(idsOf(probe.events)).toEqual([event.id]);
   });
 
+  it('wakes subscriptions in other processes for the last of many quick appends, not only the first', async () => {
+    const [reader, writer] = await Promise.all([openStore({ pollIntervalMs: 60_000 }), openStore()]);
+    const prefix = uniquePrefix('notify-burst');
+    const probe = new SubscriptionProbe(reader, { fromPosition: 'end', filter: { streamNamePrefixes: [prefix] } });
+    await probe.waitFor((p) => p.caughtUp);
+    // Concurrent appends, so that most commit while the announcement of an earlier one is on its way.
+    const events = someEvents(20);
+    await Promise.all(events.map((event, i) => writer.appendToStream(`${prefix}s${i}`, [event], { expectedRevision: 'no_stream' })));
+    await probe.waitFor((p) => p.events.length === events.length, 5_000);
+    await probe.stop();
+    expect(idsOf(probe.events).sort()).toEqual(idsOf(events).sort());
+  });
+
   it('holds back the global log behind a transaction still running, then yields both in transaction order', async () => {
     const store = await openStore({ settleTimeoutMs: 50 });
     const prefix = uniquePrefix('horizon');

@@ -1,5 +1,5 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
+import { SqlEventStore, type Notifications, type SqlEventStoreOptions } from '../sql/sql-event-store';
 import type { SqlClient } from '../sql/sql-client';
 import { PgSqlClient } from './pg-sql-client';
 
@@ -7,16 +7,23 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** Connections in the pool, one of which LISTENs once a subscription runs. Default 10. */
   readonly poolSize?: number;
   /**
-   * NOTIFY after each append and LISTEN while subscribed, so subscriptions in other processes wake at
+   * NOTIFY once appends commit and LISTEN while subscribed, so subscriptions in other processes wake at
    * once rather than at their next poll. Default true.
    */
   readonly notify?: boolean;
+  /**
+   * Shortest time between two NOTIFYs from this store: during a burst of appends, one per interval tells of
+   * them all, so a listener hears of an append at most about this long after its commit (an append after a
+   * quiet spell, at once). 0: one per append, as soon as the previous has gone. Default 10 ms.
+   */
+  readonly notifyIntervalMs?: number;
 }
 
 /** The event store on a PostgreSQL server (13 or later: xid8 and pg_current_snapshot). */
 export class PostgresEventStore extends SqlEventStore {
   private readonly poolConfig: PoolConfig;
   private readonly notify: boolean;
+  private readonly notifyIntervalMs: number;
   private pool: Pool | null = null;
   private listener: PoolClient | null = null;
   private listening: Promise<void> | null = null;
@@ -24,6 +31,7 @@ export class PostgresEventStore extends SqlEventStore {
   constructor(connectionString: string, options: PostgresEventStoreOptions = {}) {
     super(options);
     this.notify = options.notify ?? true;
+    this.notifyIntervalMs = options.notifyIntervalMs ?? 10;
     this.poolConfig = { connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 };
   }
 
@@ -36,8 +44,12 @@ export class PostgresEventStore extends SqlEventStore {
     return new PgSqlClient(pool);
   }
 
-  protected override notifyChannel(): string | null {
-    return this.notify ? `${this.schema}_appended` : null;
+  protected override notifications(): Notifications | null {
+    return this.notify ? { channel: this.channel, intervalMs: this.notifyIntervalMs } : null;
+  }
+
+  private get channel(): string {
+    return `${this.schema}_appended`;
   }
 
   protected override followOtherWriters(): Promise<void> {
@@ -59,7 +71,7 @@ export class PostgresEventStore extends SqlEventStore {
     this.listener = client;
     client.on('notification', () => this.wakeup.notify());
     client.on('error', () => this.dropListener());
-    await client.query(`LISTEN ${this.notifyChannel()}`);
+    await client.query(`LISTEN ${this.channel}`);
   }
 
   private dropListener(): void {

@@ -128,6 +128,8 @@ export abstract class PagedEventStore implements EventStore {
     const checkpointInterval = Math.max(1, options.checkpointInterval ?? 1000);
     await this.open();
     let after = await this.subscriptionStart(options.fromPosition);
+    // As for readAll: what committed before the subscription began comes before its caught-up.
+    await this.settle();
     let caughtUp = false;
     let sinceCheckpoint = 0;
     const sizer = new PageSizer();

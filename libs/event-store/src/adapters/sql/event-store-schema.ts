@@ -61,6 +61,9 @@ ${appendFunction(s)}
  *
  * A retried append is recognised by its event ids at the revisions it expected (ESDB's rule): all ids
  * match → the original result, otherwise a wrong expected revision.
+ *
+ * `p_channel` stays for processes of earlier versions, which notify inside the append; this version passes
+ * NULL and notifies after the commit instead (`announce` in event-store-statements.ts).
  */
 const appendFunction = (s: string): string => `
 CREATE OR REPLACE FUNCTION ${s}.append_to_stream(

@@ -19,6 +19,12 @@ export interface EventStoreStatements {
   readonly scanAll: Record<Direction, SqlStatement>;
   readonly head: SqlStatement;
   readonly newestAndHorizon: SqlStatement;
+  /**
+   * NOTIFY on channel `$1`, in a transaction of its own that does not wait for the WAL flush: PostgreSQL
+   * serialises notifying transactions cluster-wide until their commit is flushed, so a NOTIFY inside the
+   * append would queue every append behind every other notifier's fsync. A notification is not durable anyway.
+   */
+  readonly announce: SqlStatement;
 }
 
 export const eventStoreStatements = (s: string): EventStoreStatements => ({
@@ -42,37 +48,38 @@ export const eventStoreStatements = (s: string): EventStoreStatements => ({
     name: `${s}_newest_and_horizon`,
     text: `SELECT (SELECT tx FROM ${s}.events ORDER BY tx DESC, seq DESC LIMIT 1)::text AS newest, ${HORIZON}::text AS horizon`,
   },
+  announce: {
+    name: `${s}_announce`,
+    text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')`,
+  },
 });
 
 const append = (s: string, serialised: boolean): SqlStatement => ({
   name: `${s}_append${serialised ? '_serialised' : ''}`,
   text: `SELECT o_outcome AS outcome, o_revision::text AS revision, o_commit::text AS commit, o_prepare::text AS prepare
-    FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, $7, ${serialised})`,
+    FROM ${s}.append_to_stream($1, $2, $3::json, $4::json, $5::json, $6::json, NULL, ${serialised})`,
 });
 
 /**
  * The common append — to a new stream, or after the revision the writer last read — without the
  * function's probes: the rows go in at the revisions that follow `$2` (-1 for no_stream), guarded only
  * by the stream's current revision being `$2` (for a number) and by UNIQUE (stream_id, revision). When
- * either guard trips (no row back, or a unique violation), the caller runs `append`, which tells an
- * idempotent retry from a wrong expected revision. Same parameters as `append`, `$2` ≥ -1. It also answers
- * each written event's `seq`, in revision order (`prepares`), since every row it returns was written now.
+ * either guard trips (no rows back, or a unique violation), the caller runs `append`, which tells an
+ * idempotent retry from a wrong expected revision. Same parameters as `append`, `$2` ≥ -1.
+ *
+ * Every row it returns was written now: one per event (commit, prepare, revision), so the caller learns
+ * each event's position. Plain RETURNING, no aggregate over a CTE: that costs the server more than the
+ * client spends reading 100 short rows.
  */
 const appendAtRevision = (s: string): SqlStatement => ({
   name: `${s}_append_at_revision`,
-  text: `WITH appended AS (
-      INSERT INTO ${s}.events (tx, stream_id, revision, event_id, type, data, metadata)
-      SELECT pg_current_xact_id(), $1, $2::bigint + u.ord, u.id::uuid, u.type, u.data, u.metadata
-      FROM ROWS FROM (
-        json_array_elements_text($3::json), json_array_elements_text($4::json), json_array_elements($5::json), json_array_elements($6::json)
-      ) WITH ORDINALITY AS u(id, type, data, metadata, ord)
-      WHERE $2::bigint = -1 OR EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream_id = $1 AND e.revision = $2::bigint)
-      RETURNING tx, seq, revision
-    )
-    SELECT 'appended' AS outcome, max(revision)::text AS revision, min(tx::text) AS commit, max(seq)::text AS prepare,
-      string_agg(seq::text, ',' ORDER BY revision) AS prepares,
-      (SELECT count(*) FROM (SELECT pg_notify($7, '') WHERE $7::text IS NOT NULL) notified) AS notified
-    FROM appended HAVING count(*) > 0`,
+  text: `INSERT INTO ${s}.events (tx, stream_id, revision, event_id, type, data, metadata)
+    SELECT pg_current_xact_id(), $1, $2::bigint + u.ord, u.id::uuid, u.type, u.data, u.metadata
+    FROM ROWS FROM (
+      json_array_elements_text($3::json), json_array_elements_text($4::json), json_array_elements($5::json), json_array_elements($6::json)
+    ) WITH ORDINALITY AS u(id, type, data, metadata, ord)
+    WHERE $2::bigint = -1 OR EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream_id = $1 AND e.revision = $2::bigint)
+    RETURNING tx::text AS commit, seq::text AS prepare, revision::text AS revision`,
 });
 
 const readStream = (s: string, direction: Direction): SqlStatement => {

@@ -7,12 +7,19 @@ import type { EventPage, NormalizedFilter, ScanPage } from '../shared/paging';
 import { assertSchemaName, EXPECTED_CODES, eventStoreSchema } from './event-store-schema';
 import { eventStoreStatements, type EventStoreStatements } from './event-store-statements';
 import type { SqlClient } from './sql-client';
+import { AppendAnnouncer } from './append-announcer';
 
 export interface SqlEventStoreOptions extends PagedEventStoreOptions {
   /** PostgreSQL schema holding the tables, so several stores can share a database. Default `event_store`. */
   readonly schema?: string;
   /** Longest wait for older transactions before `readAll`/`headPosition` read without them. Default 2 s. */
   readonly settleTimeoutMs?: number;
+}
+
+export interface Notifications {
+  readonly channel: string;
+  /** Shortest time between two NOTIFYs; appends within it share one. */
+  readonly intervalMs: number;
 }
 
 interface EventRow {
@@ -37,8 +44,13 @@ interface AppendRow {
   revision: string;
   commit: string | null;
   prepare: string | null;
-  /** Each written event's `seq`, comma-separated, from the fast path only. */
-  prepares?: string | null;
+}
+
+/** One event the fast path wrote. */
+interface WrittenRow {
+  commit: string;
+  prepare: string;
+  revision: string;
 }
 
 /** Reruns after a unique violation before giving up; retries queue on a per-stream lock, so one or two suffice. */
@@ -50,7 +62,7 @@ const MAX_COLLISIONS = 10;
  */
 const collision =
   (retry: boolean) =>
-  (error: unknown): AppendRow[] => {
+  (error: unknown): never[] => {
     const e = error as { code?: unknown; constraint?: unknown } | null;
     if (!retry || e?.code !== '23505' || e.constraint !== 'events_stream_revision_key') throw error;
     return [];
@@ -65,6 +77,7 @@ export abstract class SqlEventStore extends PagedEventStore {
   private readonly statements: EventStoreStatements;
   private readonly settleTimeoutMs: number;
   private client: SqlClient | null = null;
+  private announcer: AppendAnnouncer | null = null;
 
   protected constructor(options: SqlEventStoreOptions = {}) {
     super(options);
@@ -76,8 +89,8 @@ export abstract class SqlEventStore extends PagedEventStore {
 
   protected abstract connect(): Promise<SqlClient>;
 
-  /** Channel to NOTIFY after each append, for listeners in other processes; null for none. */
-  protected notifyChannel(): string | null {
+  /** Where to NOTIFY listeners in other processes once appends commit, and how often at most; null for never. */
+  protected notifications(): Notifications | null {
     return null;
   }
 
@@ -90,9 +103,14 @@ export abstract class SqlEventStore extends PagedEventStore {
       throw error;
     }
     this.client = client;
+    const notifications = this.notifications();
+    if (notifications) {
+      this.announcer = new AppendAnnouncer(() => client.query(this.statements.announce, [notifications.channel]), notifications.intervalMs);
+    }
   }
 
   protected override async closeStore(): Promise<void> {
+    await this.announcer?.idle();
     await this.client?.close();
   }
 
@@ -105,10 +123,12 @@ export abstract class SqlEventStore extends PagedEventStore {
       JSON.stringify(batch.types),
       `[${batch.data.join(',')}]`,
       `[${batch.metadata.join(',')}]`,
-      this.notifyChannel(),
     ];
-    let [row] = expected >= EXPECTED_CODES.no_stream ? await this.sql.query<AppendRow>(this.statements.appendAtRevision, values).catch(collision(true)) : [];
-    if (!row) [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
+    if (expected >= EXPECTED_CODES.no_stream) {
+      const written = await this.sql.query<WrittenRow>(this.statements.appendAtRevision, values).catch(collision(true));
+      if (written.length > 0) return this.appended(writtenResult(written, expected));
+    }
+    let [row] = await this.sql.query<AppendRow>(this.statements.append, values).catch(collision(true));
     // A concurrent writer took a revision this append computed: run it again, now judged against what
     // that writer stored (see event-store-schema.ts). Each collision means another append went in.
     for (let attempt = 1; !row; attempt += 1) {
@@ -118,9 +138,13 @@ export abstract class SqlEventStore extends PagedEventStore {
       const actual = Number(row.revision);
       throw new WrongExpectedRevisionError(batch.streamId, batch.expected, actual < 0 ? 'no_stream' : actual);
     }
-    const position = toPosition(row.commit!, row.prepare!);
-    if (!row.prepares) return { nextExpectedRevision: Number(row.revision), position };
-    return { nextExpectedRevision: Number(row.revision), position, written: row.prepares.split(',').map((prepare) => toPosition(row.commit!, prepare)) };
+    const result = { nextExpectedRevision: Number(row.revision), position: toPosition(row.commit!, row.prepare!) };
+    return row.outcome === 'appended' ? this.appended(result) : result;
+  }
+
+  private appended(result: AppendResult): AppendResult {
+    this.announcer?.announce();
+    return result;
   }
 
   protected override async readStreamPage(streamId: string, direction: Direction, from: number, limit: number): Promise<EventPage> {
@@ -181,6 +205,14 @@ export abstract class SqlEventStore extends PagedEventStore {
 }
 
 const toPosition = (commit: string, prepare: string): Position => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
+
+/** The fast path's rows, one per event at revisions `expected` + 1 …, put in revision order whatever order they came in. */
+const writtenResult = (rows: readonly WrittenRow[], expected: number): AppendResult => {
+  const commit = BigInt(rows[0].commit);
+  const written = new Array<Position>(rows.length);
+  for (const row of rows) written[Number(row.revision) - expected - 1] = { commit, prepare: BigInt(row.prepare) };
+  return { nextExpectedRevision: expected + rows.length, position: written[rows.length - 1], written };
+};
 
 const toEvent = (row: EventRow): RecordedEvent => ({
   id: row.id,
