@@ -4,8 +4,9 @@
  *   RecordEvents  BENCH_EVENTS events (default 50,000) as calls of 500 events, one call at a time from a real
  *                 grpc-js client over loopback: each call is 5 new relationships × 100 InvoicePaid, each with its
  *                 external id. Inside, the server authenticates the key, validates, checks the grant, and records
- *                 each relationship through the RecordRelationshipFacts handler (read the new stream, decide,
- *                 append, read the batch back for its positions) with up to 8 relationships at a time.
+ *                 each relationship through the RecordRelationshipFacts handler (decide on the empty stream
+ *                 and append at no_stream: the process has not seen the relationship, and the store tells
+ *                 where it wrote, so there is neither a read first nor a read-back) with up to 8 at a time.
  *   store append  the same events as the handler appends them (same data, same metadata with the idempotency
  *                 mark, deterministic ids), 5 appends of 100 to new streams per 500, run together like the
  *                 handler's: what recording would cost if gRPC, validation and deciding cost nothing.

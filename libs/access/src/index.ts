@@ -21,6 +21,7 @@ export { CredentialGrant, CredentialId, PartnerId } from './domain/credential.ev
 export { CredentialAlreadyIssuedError, CredentialNotFoundError } from './domain/credential.errors';
 export { CREDENTIAL_STREAM_PREFIX, credentialStreamId } from './domain/credential.stream-id';
 export {
+  factPlanner,
   planFact,
   type CommandCatalogue,
   type CommandInput,

@@ -53,10 +53,26 @@ const deepFreeze = <T>(value: T): T => {
   return value;
 };
 
+/**
+ * Contexts checked, by the frozen actor they were checked with: a request's facts share their actor object
+ * (see `factPlanner`), so the clock, actor and correlation id of a batch are checked once, not per fact.
+ */
+const checkedContexts = new WeakMap<object, CommandContext>();
+
+const contextOf = (input: object): CommandContext => {
+  const { now, actor, correlationId } = input as Partial<CommandContext>;
+  if (typeof actor !== 'object' || actor === null || !Object.isFrozen(actor)) return parseCommand(CommandContext, input, INVALID_COMMAND);
+  const checked = checkedContexts.get(actor);
+  if (checked !== undefined && checked.now === now && checked.correlationId === correlationId) return checked;
+  const context = parseCommand(CommandContext, input, INVALID_COMMAND);
+  checkedContexts.set(actor, context);
+  return context;
+};
+
 const parseRelationship = (input: unknown): RelationshipCommand => {
   const { type, data } = (typeof input === 'object' && input !== null ? input : {}) as { type?: unknown; data?: unknown };
   if (typeof data === 'object' && data !== null && parsedPayloads.get(data) === type) {
-    const { now, actor, correlationId } = parseCommand(CommandContext, input, INVALID_COMMAND);
+    const { now, actor, correlationId } = contextOf(input as object);
     return { type, data, now, actor, correlationId } as RelationshipCommand;
   }
   const command = parseRelationshipCommand(input);

@@ -40,4 +40,33 @@ describe('the relationship catalogue parsing commands', () => {
     relationshipCatalogue.parse({ type: 'RecordInvoicePaid', data: { ...invoice }, ...context });
     expect(refusalOf({ type: 'RecordInvoicePaid', data: { ...invoice, amount: -1 }, ...context })).toMatchObject({ issues: [{ path: 'data.amount' }] });
   });
+
+  describe('with a frozen actor, as the facts of one request share it', () => {
+    const actor = Object.freeze({ kind: 'partner', partnerId: 'ledgerly', onBehalfOf: 'acme' });
+    const parsed = () => relationshipCatalogue.parse({ type: 'RecordInvoicePaid', data: { ...invoice }, ...context, actor }).data;
+
+    it('checks the context once for the facts that share it', () => {
+      const [first, second] = [parsed(), parsed()];
+      const again = [first, second].map((data) => relationshipCatalogue.parse({ type: 'RecordInvoicePaid', data, ...context, actor }));
+
+      expect(again[0]).toMatchObject({ actor: { kind: 'partner', partnerId: 'ledgerly', onBehalfOf: 'acme' }, now: context.now, correlationId: 'c1' });
+      expect(again[1].actor).toBe(again[0].actor);
+    });
+
+    it('checks it again when the clock or the correlation id differ', () => {
+      const data = parsed();
+      relationshipCatalogue.parse({ type: 'RecordInvoicePaid', data, ...context, actor });
+
+      expect(refusalOf({ type: 'RecordInvoicePaid', data, ...context, actor, now: 'yesterday' })).toMatchObject({ issues: [{ path: 'now' }] });
+      expect(refusalOf({ type: 'RecordInvoicePaid', data, ...context, actor, correlationId: '' })).toMatchObject({ issues: [{ path: 'correlationId' }] });
+    });
+
+    it('refuses a malformed actor every time', () => {
+      const data = parsed();
+      const bad = Object.freeze({ kind: 'partner', partnerId: '', onBehalfOf: 'acme' });
+
+      expect(refusalOf({ type: 'RecordInvoicePaid', data, ...context, actor: bad })).toBeInstanceOf(CommandValidationError);
+      expect(refusalOf({ type: 'RecordInvoicePaid', data, ...context, actor: bad })).toBeInstanceOf(CommandValidationError);
+    });
+  });
 });

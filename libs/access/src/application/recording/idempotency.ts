@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CommandValidationError, RapportError } from '#libs/shared-kernel';
 
 /** A retry with a key the client already used, for another request: refused, nothing recorded. */
@@ -25,17 +25,26 @@ export const requireValidKey = (key: string): void => {
 };
 
 const RAPPORT_NAMESPACE = Buffer.from('4f0c9a3e5d2b4c7e9b1a6e8d2f7c3b51', 'hex');
+/** The namespace, then room for a name: one buffer hashed per id instead of a hash object fed twice. */
+const nameBuffer = Buffer.alloc(1024);
+RAPPORT_NAMESPACE.copy(nameBuffer);
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * A name-based (version 5, RFC 9562) UUID: the same name always gives the same id, so an event's id says
  * which request recorded it and a retry of that request finds it.
  */
 const uuidV5 = (name: string): string => {
-  const hash = createHash('sha1').update(RAPPORT_NAMESPACE).update(name, 'utf8').digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const named =
+    RAPPORT_NAMESPACE.length + name.length * 3 <= nameBuffer.length
+      ? nameBuffer.subarray(0, RAPPORT_NAMESPACE.length + nameBuffer.write(name, RAPPORT_NAMESPACE.length, 'utf8'))
+      : Buffer.concat([RAPPORT_NAMESPACE, Buffer.from(name, 'utf8')]);
+  const h = hash('sha1', named, 'buffer');
+  const [version, variant] = [(h[6] & 0x0f) | 0x50, (h[8] & 0x3f) | 0x80];
+  return (
+    `${HEX[h[0]]}${HEX[h[1]]}${HEX[h[2]]}${HEX[h[3]]}-${HEX[h[4]]}${HEX[h[5]]}-${HEX[version]}${HEX[h[7]]}-` +
+    `${HEX[variant]}${HEX[h[9]]}-${HEX[h[10]]}${HEX[h[11]]}${HEX[h[12]]}${HEX[h[13]]}${HEX[h[14]]}${HEX[h[15]]}`
+  );
 };
 
 /** The id of the `index`-th event a keyed request records in a stream, for the one who sent it (`scope`). */
@@ -59,6 +68,17 @@ const canonicalKeys = (object: object): string[] => {
   return [...indices, ...keys.filter((key) => !isArrayIndex(key))];
 };
 
+/** Field names as JSON, kept for the few names commands use (bounded: names come from clients too). */
+const keyJson = new Map<string, string>();
+const jsonOfKey = (key: string): string => {
+  let json = keyJson.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(key);
+    if (keyJson.size < 1000) keyJson.set(key, json);
+  }
+  return json;
+};
+
 /** JSON with every object's fields sorted and undefined ones left out; undefined where JSON has no value. */
 const canonicalJson = (value: unknown): string | undefined => {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
@@ -67,16 +87,13 @@ const canonicalJson = (value: unknown): string | undefined => {
     for (let i = 0; i < value.length; i++) json += (i === 0 ? '' : ',') + (canonicalJson(value[i]) ?? 'null');
     return `${json}]`;
   }
-  let json = '';
+  let json = '{';
   for (const key of canonicalKeys(value)) {
     const field = canonicalJson((value as Record<string, unknown>)[key]);
-    if (field !== undefined) json += `${json === '' ? '' : ','}${JSON.stringify(key)}:${field}`;
+    if (field !== undefined) json += (json.length === 1 ? '' : ',') + jsonOfKey(key) + ':' + field;
   }
-  return `{${json}}`;
+  return `${json}}`;
 };
 
 /** Two requests that differ only in the order of their fields hash the same. */
-export const requestHashOf = (request: unknown): string =>
-  createHash('sha256')
-    .update(canonicalJson(request) ?? '')
-    .digest('hex');
+export const requestHashOf = (request: unknown): string => hash('sha256', canonicalJson(request) ?? '', 'hex');

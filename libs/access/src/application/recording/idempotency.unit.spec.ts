@@ -8,6 +8,13 @@ describe('idempotent event ids', () => {
     expect(idempotentEventId('partner:ledgerly', 'relationship-acme-globex', 'ext-1', 0)).toBe(id);
   });
 
+  it('are what they were when the stored events were recorded, whatever the characters and length of the key', () => {
+    expect(id).toBe('3fbf4011-7d53-5ad9-adf5-b1b9bdd37bf6');
+    expect(idempotentEventId('party:acme', 'relationship-acme-globex', 'ключ-\u2028-😀', 3)).toBe('0e4d150c-5166-543a-ba6c-fb3d11b5f414');
+    expect(idempotentEventId('partner:ledgerly', 'relationship-acme-globex', 'k'.repeat(200), 1)).toBe('157604af-421e-54e0-a5dc-b40ea74dcda2');
+    expect(idempotentEventId('party:acme', `relationship-acme-${'é'.repeat(400)}`, 'ext-1', 2)).toBe('3bc35e2c-55c2-54f5-b7b0-e7418fe86d48');
+  });
+
   it.each([
     ['sender', ['party:acme', 'relationship-acme-globex', 'ext-1', 0]],
     ['stream', ['partner:ledgerly', 'relationship-acme-initech', 'ext-1', 0]],

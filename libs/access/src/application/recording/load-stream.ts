@@ -65,6 +65,9 @@ export const catchUp = async <S, E extends DomainEvent>(
   return { state, revision, lastPosition, keyed: known.keyed };
 };
 
+/** A stream with no events yet. */
+export const emptyStream = <S>(model: StreamModel<S, DomainEvent>): KnownStream<S> => ({ state: model.initialState, revision: -1, lastPosition: null, keyed: new Map() });
+
 /** Reads and folds a whole stream, keeping the revision, position and key of each of its keyed events. */
 export const loadStream = <S, E extends DomainEvent>(store: EventStore, streamId: string, model: StreamModel<S, E>): Promise<KnownStream<S>> =>
-  catchUp(store, streamId, model, { state: model.initialState, revision: -1, lastPosition: null, keyed: new Map() });
+  catchUp(store, streamId, model, emptyStream(model));

@@ -1,6 +1,7 @@
 import {
   CommandValidationError,
   isRapportError,
+  type Actor,
   type CommandContext,
   type Instant,
   type PartyId,
@@ -41,6 +42,44 @@ export interface RequestContext {
   readonly correlationId: string;
 }
 
+/** Plans the facts of one request: `planFact` for each, the principal's grant checked once per party and event type. */
+export const factPlanner = <C extends CommandContext & { readonly type: string }, S, E extends DomainEvent>(
+  catalogue: CommandCatalogue<C, S, E>,
+  principal: Principal,
+  { now, correlationId }: RequestContext,
+): ((input: FactInput<{ readonly type: string; readonly data?: unknown }>) => FactPlan<S, E>) => {
+  // One frozen actor per party and event type: the same object for every fact it acts in, so that a catalogue
+  // may check the context it makes once (see the relationship catalogue).
+  const actors = new Map<string, Actor>();
+  const actorOf = (onBehalfOf: PartyId | undefined, eventType: string): Actor => {
+    const slot = `${onBehalfOf ?? ''}\u0000${eventType}`;
+    let actor = actors.get(slot);
+    if (actor === undefined) {
+      actor = Object.freeze(actorFor(principal, { onBehalfOf, eventType }));
+      actors.set(slot, actor);
+    }
+    return actor;
+  };
+  const scope = idempotencyScopeOf(principal);
+  return (input) => {
+    try {
+      const { command: request, idempotencyKey, onBehalfOf } = input;
+      if (idempotencyKey !== undefined) requireValidKey(idempotencyKey);
+      const eventType = Object.hasOwn(catalogue.records, request.type) ? catalogue.records[request.type as C['type']] : undefined;
+      if (eventType === undefined) {
+        throw new CommandValidationError(catalogue.invalidCommandCode, [{ path: 'type', message: `unknown command ${JSON.stringify(request.type)}` }]);
+      }
+      const actor = actorOf(onBehalfOf, eventType);
+      const command = catalogue.parse({ type: request.type, data: request.data, now, actor, correlationId });
+      const idempotency = idempotencyKey === undefined ? undefined : { scope, key: idempotencyKey, request: requestHashOf({ command: request, onBehalfOf }) };
+      return { kind: 'planned', context: command, idempotency, decide: (state) => catalogue.decide(command, state) };
+    } catch (error) {
+      if (isRapportError(error)) return { kind: 'refused', error };
+      throw error;
+    }
+  };
+};
+
 /**
  * Turns what a transport received into a fact the recorder can decide: checks the key, the principal's grant
  * (which also gives the actor) and the command's shape. Anything wrong refuses this fact alone.
@@ -49,23 +88,5 @@ export const planFact = <C extends CommandContext & { readonly type: string }, S
   catalogue: CommandCatalogue<C, S, E>,
   principal: Principal,
   input: FactInput<{ readonly type: string; readonly data?: unknown }>,
-  { now, correlationId }: RequestContext,
-): FactPlan<S, E> => {
-  try {
-    const { command: request, idempotencyKey, onBehalfOf } = input;
-    if (idempotencyKey !== undefined) requireValidKey(idempotencyKey);
-    const eventType = Object.hasOwn(catalogue.records, request.type) ? catalogue.records[request.type as C['type']] : undefined;
-    if (eventType === undefined) {
-      throw new CommandValidationError(catalogue.invalidCommandCode, [{ path: 'type', message: `unknown command ${JSON.stringify(request.type)}` }]);
-    }
-    const actor = actorFor(principal, { onBehalfOf, eventType });
-    const command = catalogue.parse({ type: request.type, data: request.data, now, actor, correlationId });
-    const idempotency = idempotencyKey === undefined
-      ? undefined
-      : { scope: idempotencyScopeOf(principal), key: idempotencyKey, request: requestHashOf({ command: request, onBehalfOf }) };
-    return { kind: 'planned', context: command, idempotency, decide: (state) => catalogue.decide(command, state) };
-  } catch (error) {
-    if (isRapportError(error)) return { kind: 'refused', error };
-    throw error;
-  }
-};
+  context: RequestContext,
+): FactPlan<S, E> => factPlanner(catalogue, principal, context)(input);

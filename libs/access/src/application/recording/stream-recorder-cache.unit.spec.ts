@@ -1,55 +1,8 @@
-import { InMemoryEventStore, serializePosition, StoreUnavailableError, type AppendOptions, type EventData, type ReadStreamOptions, type RecordedEvent } from '#libs/event-store';
-import { RapportError, type CommandContext, type EventEnvelope, type Recorded } from '#libs/shared-kernel';
+import { serializePosition, StoreUnavailableError, type InMemoryEventStore } from '#libs/event-store';
+import type { Recorded } from '#libs/shared-kernel';
 import { IdempotencyKeyReusedError } from './idempotency';
 import { StreamRecorder, type StreamRecorderOptions } from './stream-recorder';
-import type { PlannedFact, StreamModel } from './stream-model';
-
-type Counted = { type: 'Counted'; data: { n: number } };
-const counter: StreamModel<number, Counted> = {
-  initialState: 0,
-  evolve: (count: number, _envelope: EventEnvelope<Counted>) => count + 1,
-  upcast: (_type, _version, data) => ({ type: 'Counted', data: data as Counted['data'] }),
-  schemaVersion: () => 1,
-};
-const context = (correlationId = 'c1'): CommandContext => ({ now: '2026-03-01T12:00:00Z', actor: { kind: 'party', partyId: 'acme' }, correlationId });
-const count = (correlationId?: string): PlannedFact<number, Counted> => ({ kind: 'planned', context: context(correlationId), decide: (n) => [{ type: 'Counted', data: { n: n + 1 } }] });
-/** A count sent under a client's key; `request` stands for the hash of what was sent. */
-const keyed = (key: string, { request = 'request-1', correlationId = 'c1' } = {}): PlannedFact<number, Counted> => ({
-  ...count(correlationId),
-  idempotency: { scope: 'party:acme', key, request },
-});
-class Refused extends RapportError {
-  readonly kind = 'illegal-state';
-  readonly code = 'TEST.REFUSED';
-}
-
-/** Counts reads and appends; `failNextAppend` fails one append, before or after it writes. */
-class WatchedStore extends InMemoryEventStore {
-  readonly reads: (number | 'start' | 'end' | undefined)[] = [];
-  appends = 0;
-  failNextAppend: 'before-writing' | 'after-writing' | null = null;
-
-  override readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    this.reads.push(options?.fromRevision);
-    return super.readStream(streamId, options);
-  }
-
-  override async appendToStream(streamId: string, events: readonly EventData[], options?: AppendOptions) {
-    this.appends += 1;
-    const failure = this.failNextAppend;
-    this.failNextAppend = null;
-    if (failure === 'before-writing') throw new StoreUnavailableError('connection lost');
-    const result = await super.appendToStream(streamId, events, options);
-    if (failure === 'after-writing') throw new StoreUnavailableError('connection lost after commit');
-    return result;
-  }
-}
-
-const stored = async (store: InMemoryEventStore, streamId: string) => {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readStream(streamId)) events.push(event);
-  return events;
-};
+import { count, counter, keyed, Refused, stored, WatchedStore } from './testing/counter-stream';
 
 describe('recording with the folded streams kept between commands', () => {
   const recorderOn = (store: InMemoryEventStore, options?: StreamRecorderOptions) => new StreamRecorder(store, options);
@@ -160,7 +113,7 @@ describe('recording with the folded streams kept between commands', () => {
     expect((await stored(store, 'counter-1')).map((e) => e.data.n)).toEqual(expected);
   });
 
-  it('reads a stream whole again once it was evicted', async () => {
+  it('reads a stream whole again once it was evicted, when its append as a new stream fails', async () => {
     const store = new WatchedStore();
     const recorder = recorderOn(store, { cache: { maxStreams: 1 } });
     await recorder.recordOne('counter-1', counter, count());
@@ -168,7 +121,9 @@ describe('recording with the folded streams kept between commands', () => {
     const again = await recorder.recordOne('counter-1', counter, count());
 
     expect(again.revision).toBe(1);
-    expect(store.reads).toEqual([0, 0, 0]);
+    expect(store.reads).toEqual([0, 0]);
+    expect(store.appends).toBe(4);
+    expect((await stored(store, 'counter-1')).map((e) => e.data.n)).toEqual([1, 2]);
   });
 
   it('reads every stream whole for every command when it keeps none', async () => {

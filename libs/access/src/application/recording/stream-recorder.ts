@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serializePosition, WrongExpectedRevisionError, type AppendResult, type EventStore, type Position } from '#libs/event-store';
 import type { Recorded } from '#libs/shared-kernel';
 import { decideAll, type Decided, type Draft } from './decide-facts';
-import { catchUp, loadStream, type KnownStream } from './load-stream';
+import { catchUp, emptyStream, loadStream, type KnownStream } from './load-stream';
 import { ConcurrencyConflictError } from './recording.errors';
 import { StreamCache, type StreamCacheLimits } from './stream-cache';
 import type { DomainEvent, FactPlan, StreamModel, StreamOutcome } from './stream-model';
@@ -27,12 +27,15 @@ const BACKOFF_CAP_MS = 250;
  *
  * The state comes from a per-process cache when it holds the stream, so the common command is one append. A
  * cached state may be behind another process's writes: the append then fails and the recorder reads only the
- * events after it. Commands on one stream take turns within the process.
+ * events after it. A stream the cache does not hold is first taken for a new one (see `createStream`).
+ * Commands on one stream take turns within the process.
  */
 export class StreamRecorder {
   private readonly maxRetries: number;
   private readonly cache: StreamCache | null;
   private readonly turns = new StreamTurns();
+  /** Whether the store has told the positions of events it wrote (`AppendResult.written`), as some adapters do. */
+  private storeTellsWrites = false;
 
   constructor(
     private readonly store: EventStore,
@@ -59,6 +62,10 @@ export class StreamRecorder {
     plans: readonly FactPlan<S, E>[],
   ): Promise<StreamOutcome> {
     const cached = this.cache?.get(streamId, model);
+    if (!cached && this.cache && this.storeTellsWrites) {
+      const created = await this.createStream(streamId, model, plans);
+      if (created) return created;
+    }
     let known = cached ?? (await loadStream(this.store, streamId, model));
     for (let attempt = 1; ; attempt++) {
       const decided = decideAll(streamId, model, known, plans);
@@ -83,6 +90,37 @@ export class StreamRecorder {
   }
 
   /**
+   * The batch recorded on a stream taken for new, or null when it is not: decided on the empty stream and
+   * appended at no_stream, which spares reading a stream this process has never seen. The store wrote the
+   * events now (it says so in `written`, as it does for every append at a known revision that writes: see the
+   * event store's written-positions contract), so the stream was empty and the decision stands. Anything
+   * else — a refusal or nothing to record on the empty state, a stream that exists, an append the store took
+   * for a retry of events it holds — writes nothing, and the caller reads the stream and decides as usual, so
+   * that replays and reused keys are told from what is stored.
+   */
+  private async createStream<S, E extends DomainEvent>(
+    streamId: string,
+    model: StreamModel<S, E>,
+    plans: readonly FactPlan<S, E>[],
+  ): Promise<StreamOutcome | null> {
+    const empty = emptyStream(model);
+    const decided = decideAll(streamId, model, empty, plans);
+    if (decided.refusals.length > 0 || decided.pending.length === 0) return null;
+    let appended: AppendResult;
+    try {
+      appended = await this.store.appendToStream(streamId, decided.pending, { expectedRevision: 'no_stream' });
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return null;
+      throw error;
+    }
+    if (appended.written?.length !== decided.pending.length) return null;
+    const written = await readBack(this.store, streamId, empty, decided, appended);
+    if (written === 'conflict') return null;
+    this.cache?.set(streamId, model, written.after);
+    return { status: 'recorded', streamId, facts: await this.answer(streamId, empty, decided.drafts, written) };
+  }
+
+  /**
    * The stream once the decided events are appended, or 'conflict' when the store holds other events at
    * those revisions: another writer went first, or recorded the same client keys for another request
    * (the store then takes this append for a retry, hence the read-back of keyed events).
@@ -95,6 +133,7 @@ export class StreamRecorder {
       if (error instanceof WrongExpectedRevisionError) return 'conflict';
       throw error;
     }
+    if (appended.written) this.storeTellsWrites = true;
     return readBack(this.store, streamId, known, decided, appended);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { planFact, StreamRecorder, type FactPlan, type Principal, type StreamOutcome } from '#libs/access';
+import { factPlanner, StreamRecorder, type FactPlan, type Principal, type StreamOutcome } from '#libs/access';
 import { CLOCK, CommandValidationError, parseCommand, PartyId, type Clock } from '#libs/shared-kernel';
 import { z } from 'zod';
 import type { RelationshipEvent } from '../../domain/relationship.events';
@@ -46,7 +46,8 @@ export class RecordRelationshipFactsHandler implements ICommandHandler<RecordRel
       throw new CommandValidationError('RELATIONSHIP.INVALID_COMMAND', [{ path: 'facts', message: 'record at least one fact' }]);
     }
     const context = { now: this.clock.now(), correlationId: correlationId ?? randomUUID() };
-    const plans = facts.map((fact) => outsideOf(ref, fact) ?? planFact(relationshipCatalogue, principal, fact, context));
+    const plan = factPlanner(relationshipCatalogue, principal, context);
+    const plans = facts.map((fact) => outsideOf(ref, fact) ?? plan(fact));
     return this.recorder.record(relationshipStreamId(ref.supplierId, ref.clientId), relationshipStreamModel, plans);
   }
 }
