@@ -4,8 +4,9 @@ import { Redis } from 'ioredis';
 import { InMemoryEventStore } from '#libs/event-store';
 import { createRedisReadStore, InMemoryReadStore, type ReadStore } from '#libs/projector';
 import { BullMqJobsReader, JOB, positionKey, readStoreReadModels, startEmbeddedJobs } from '#libs/rankings';
-import { RecordRelationshipFact } from '#libs/relationships';
-import { asParty, startCommandApp, type CommandApp } from '../../../libs/rankings/test/command-app';
+import { PartiesModule } from '#libs/parties';
+import { RecordRelationshipFact, RelationshipsModule } from '#libs/relationships';
+import { asParty, startCommandApp, type CommandApp } from '../../../libs/access/test/command-app';
 import { AS_OF, recordMarket } from '../../../libs/rankings/test/market';
 import { startReadModels, type RunningReadModels } from '../../../libs/rankings/test/read-models';
 import { TEST_REDIS_URL, deletePrefix, describeWithRedis, testPrefix } from '../../../libs/rankings/test/redis';
@@ -37,7 +38,7 @@ describeWithRedis('the worker on BullMQ and the real Redis', () => {
 
   beforeAll(async () => {
     store = new InMemoryEventStore();
-    app = await startCommandApp(store, AS_OF);
+    app = await startCommandApp(store, [PartiesModule, RelationshipsModule], AS_OF);
     await recordMarket(app, { seed: 1, suppliers: 20, clients: 60, ring: 20 });
     // The worker shares the clock: its recompute-party jobs rate as of it.
     app.clock.set(AS_OF);

@@ -28,13 +28,13 @@ export interface CommandApp {
   close(): Promise<void>;
 }
 
-/** A Nest application context as an app composes one: CQRS, the store, a clock, and the given modules. */
-export const startCommandApp = async (store: EventStore, modules: readonly Type[]): Promise<CommandApp> => {
+/** A Nest application context as an app composes one: CQRS, the store, a settable clock (at `now`), and the given modules. */
+export const startCommandApp = async (store: EventStore, modules: readonly Type[], now: string = NOW): Promise<CommandApp> => {
   @Global()
   @Module({ providers: [{ provide: EVENT_STORE, useValue: store }], exports: [EVENT_STORE] })
   class TestEventStoreModule {}
 
-  const clock = new SettableClock(NOW);
+  const clock = new SettableClock(now);
 
   @Module({ imports: [CqrsModule.forRoot(), TestEventStoreModule, ClockModule.using(clock), ...modules] })
   class TestAppModule {}

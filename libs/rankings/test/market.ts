@@ -1,7 +1,7 @@
 import type { Principal } from '#libs/access';
 import { RecordPartyFact } from '#libs/parties';
 import { RecordRelationshipFact, RecordRelationshipFacts, type RelationshipFactInput } from '#libs/relationships';
-import { asPartner, asParty, type CommandApp } from './command-app';
+import { asPartner, asParty, type CommandApp } from '../../access/test/command-app';
 
 export const AS_OF = '2026-01-05T00:00:00.000Z';
 const AS_OF_MS = Date.parse(AS_OF);

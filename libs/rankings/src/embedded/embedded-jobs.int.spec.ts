@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InMemoryEventStore } from '#libs/event-store';
 import { JOB, readStoreReadModels, startEmbeddedJobs, type EmbeddedJobs, type RankingReadModels } from '#libs/rankings';
-import { RecordRelationshipFact } from '#libs/relationships';
-import { asParty, startCommandApp, type CommandApp } from '../../test/command-app';
+import { PartiesModule } from '#libs/parties';
+import { RecordRelationshipFact, RelationshipsModule } from '#libs/relationships';
+import { asParty, startCommandApp, type CommandApp } from '../../../access/test/command-app';
 import { AS_OF, recordMarket } from '../../test/market';
 import { startReadModels, type RunningReadModels } from '../../test/read-models';
 
@@ -24,7 +25,7 @@ describe('the embedded jobs: the same job functions in process, on timers, witho
 
   beforeAll(async () => {
     store = new InMemoryEventStore();
-    app = await startCommandApp(store, AS_OF);
+    app = await startCommandApp(store, [PartiesModule, RelationshipsModule], AS_OF);
     await recordMarket(app, { seed: 2, suppliers: 6, clients: 12, ring: 4 });
     app.clock.set(AS_OF);
     readModels = startReadModels(store);

@@ -1,11 +1,12 @@
 import { InMemoryEventStore, type RecordedEvent } from '#libs/event-store';
 import { decodeEvent, RELATIONSHIP_PROJECTION, type RelationshipDoc } from '#libs/reputation';
-import { RecordRelationshipFact, type RelationshipEvent } from '#libs/relationships';
+import { PartiesModule } from '#libs/parties';
+import { RecordRelationshipFact, RelationshipsModule, type RelationshipEvent } from '#libs/relationships';
 import { DEFAULT_SCORING_POLICY, ledgerOf } from '#libs/scoring';
 import type { StoredEvent } from '#libs/shared-kernel';
 import { DEFAULT_TRUST_POLICY, partyEvidenceFrom, recomputeRankings } from '#libs/trust';
 import { InMemoryLeaderboardStore, RankingsJobs, ReadModelBehindError, readStoreReadModels } from '#libs/rankings';
-import { asParty, startCommandApp, type CommandApp } from '../../test/command-app';
+import { asParty, startCommandApp, type CommandApp } from '../../../access/test/command-app';
 import { AS_OF, recordMarket, type Market } from '../../test/market';
 import { startReadModels, type RunningReadModels } from '../../test/read-models';
 import { snapshotOf, topTenth } from '../../test/snapshot';
@@ -39,7 +40,7 @@ describe('the ranking jobs, over read models projected from a market recorded th
 
   beforeAll(async () => {
     store = new InMemoryEventStore();
-    app = await startCommandApp(store, AS_OF);
+    app = await startCommandApp(store, [PartiesModule, RelationshipsModule], AS_OF);
     market = await recordMarket(app, { seed: 1, suppliers: 20, clients: 60, ring: 20 });
     readModels = startReadModels(store);
     await readModels.caughtUp();
