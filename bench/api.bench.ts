@@ -22,11 +22,11 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir, userInfo } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { PostgresEventStore } from '#libs/event-store';
+import { withScratchDatabase } from './support/scratch-database';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,7 +34,6 @@ const WARM_UP_SECONDS = 3;
 const READ_CONNECTIONS = 50;
 const WRITE_CONNECTIONS = 20;
 const CLIENTS = 500;
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/postgres';
 const MAIN = join(__dirname, '..', 'apps', 'api', 'src', 'main.js');
 
 const TRIVIAL = JSON.stringify({ query: '{ __typename }' });
@@ -133,23 +132,6 @@ const measureReads = async () => {
   }
 };
 
-const withScratchDatabase = async <T>(run: (url: string) => Promise<T>): Promise<T> => {
-  const database = `rapport_bench_api_${randomBytes(4).toString('hex')}`;
-  const adminUrl = new URL(ADMIN_URL);
-  if (!adminUrl.username) adminUrl.username = process.env.PGUSER ?? userInfo().username;
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
-};
-
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 /** The store alone: WRITE_CONNECTIONS writers appending one event each to a new stream, for `seconds`. */
@@ -179,7 +161,7 @@ const bareAppends = async (databaseUrl: string, seconds: number): Promise<Measur
 };
 
 const measureMutation = () =>
-  withScratchDatabase(async (databaseUrl) => {
+  withScratchDatabase('rapport_bench_api', async (databaseUrl) => {
     const prefix = `rapport_bench_api_${randomBytes(4).toString('hex')}:`;
     const server = await startServer({ EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, READ_MODELS: 'redis', READ_MODEL_PREFIX: prefix });
     const day = 86_400_000;

@@ -22,18 +22,16 @@
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { Client } from 'pg';
 import { CredentialService, requestHashOf } from '#libs/access';
 import { PostgresEventStore, type EventData, type EventStore } from '#libs/event-store';
 import { Event, IngestionServiceClient, type RecordEventsResponse, type StreamEventsResponse } from '../apps/ingestion/src/generated/rapport/ingestion/v1/ingestion';
 import { ingestionModuleOn, startIngestionServer } from '../apps/ingestion/src';
 import { DEFAULT_STREAM_LIMITS } from '../apps/ingestion/src/grpc/stream-events.session';
+import { withScratchDatabase } from './support/scratch-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 20_000);
@@ -42,7 +40,6 @@ const BATCH = 500;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const PER_RELATIONSHIP = 100;
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/postgres';
 const PARTNER = 'bench_partner';
 const SUPPLIER = 'supplier';
 
@@ -223,23 +220,6 @@ const streamAll = (client: IngestionServiceClient, sent: readonly Event[], metad
     pump();
   });
 
-const withDatabase = async <T>(run: (url: string) => Promise<T>): Promise<T> => {
-  const database = `rapport_bench_${randomBytes(4).toString('hex')}`;
-  const adminUrl = new URL(ADMIN_URL);
-  if (!adminUrl.username) adminUrl.username = process.env.PGUSER ?? userInfo().username;
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
-};
-
 const once = async (url: string, rep: number, partner: PartnerProcess): Promise<Run> => {
   const store = new PostgresEventStore(url, { schema: `bench_r${rep}` });
   await store.headPosition();
@@ -261,7 +241,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const main = async () => {
   const partner = new PartnerProcess();
-  const runs = await withDatabase(async (url) => {
+  const runs = await withScratchDatabase('rapport_bench', async (url) => {
     const done: Run[] = [];
     for (let rep = 1; rep <= REPETITIONS; rep++) {
       const run = await once(url, rep, partner);

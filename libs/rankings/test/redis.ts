@@ -33,12 +33,5 @@ export const describeWithRedis = (title: string, body: () => void): void => {
 /** A key prefix no other test run uses. */
 export const testPrefix = (label: string): string => `rapport-test-${label}-${randomBytes(4).toString('hex')}`;
 
-/** Deletes every key under a prefix (SCAN, never KEYS). */
-export const deletePrefix = async (redis: Redis, prefix: string): Promise<void> => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-};
+/** Deletes every key under a prefix: the projector's test helper, one for every Redis suite. */
+export { deletePrefix } from '../../projector/test/redis-test-support';
