@@ -12,12 +12,13 @@ export const describeWrittenPositions = (name: string, openStore: () => Promise<
       const store = await openStore();
       try {
         const streamId = `${uniquePrefix('written')}s`;
-        const first = await store.appendToStream(streamId, someEvents(3), { expectedRevision: 'no_stream' });
-        const second = await store.appendToStream(streamId, [anEvent(), anEvent()], { expectedRevision: 2 });
+        const first = await store.appendToStream(streamId, someEvents(100), { expectedRevision: 'no_stream' });
+        const second = await store.appendToStream(streamId, [anEvent(), anEvent()], { expectedRevision: 99 });
         const read = (await collect(store.readStream(streamId))).map((event) => event.position);
-        expect(first.written).toEqual(read.slice(0, 3));
-        expect(second.written).toEqual(read.slice(3));
-        expect(second.position).toEqual(read[4]);
+        expect(first.written).toEqual(read.slice(0, 100));
+        expect(first.position).toEqual(read[99]);
+        expect(second.written).toEqual(read.slice(100));
+        expect(second.position).toEqual(read[101]);
       } finally {
         await store.close();
       }

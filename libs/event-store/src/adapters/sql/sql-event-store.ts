@@ -46,11 +46,10 @@ interface AppendRow {
   prepare: string | null;
 }
 
-/** One event the fast path wrote. */
+/** One event the fast path wrote: its `seq`, and the writing transaction on the first event's row. */
 interface WrittenRow {
-  commit: string;
   prepare: string;
-  revision: string;
+  commit: string | null;
 }
 
 /** Reruns after a unique violation before giving up; retries queue on a per-stream lock, so one or two suffice. */
@@ -206,11 +205,10 @@ export abstract class SqlEventStore extends PagedEventStore {
 
 const toPosition = (commit: string, prepare: string): Position => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
 
-/** The fast path's rows, one per event at revisions `expected` + 1 …, put in revision order whatever order they came in. */
+/** The fast path's rows, one per event at revisions `expected` + 1 …: in revision order once sorted by `seq`. */
 const writtenResult = (rows: readonly WrittenRow[], expected: number): AppendResult => {
-  const commit = BigInt(rows[0].commit);
-  const written = new Array<Position>(rows.length);
-  for (const row of rows) written[Number(row.revision) - expected - 1] = { commit, prepare: BigInt(row.prepare) };
+  const commit = BigInt(rows.find((row) => row.commit !== null)!.commit!);
+  const written = rows.map((row) => ({ commit, prepare: BigInt(row.prepare) })).sort((a, b) => (a.prepare < b.prepare ? -1 : 1));
   return { nextExpectedRevision: expected + rows.length, position: written[rows.length - 1], written };
 };
 
