@@ -1,6 +1,7 @@
 import type { Role } from '#libs/shared-kernel';
 import { type BetaEstimate, betaEstimate, decayAt, decayedYears } from './beta';
-import type { EvidenceItem, EvidenceKind } from './evidence';
+import { type Details, type EvidenceKind, type Source, EVIDENCE_KINDS, attestedWeight, emitEvidence } from './evidence';
+import type { History } from './history';
 import { type ComponentName, type ScoringPolicy, componentsOf } from './scoring-policy';
 import { YEAR_DAYS, DAY_MS } from './time';
 
@@ -16,12 +17,18 @@ export interface EvidenceGroup extends Counts {
   readonly kind: EvidenceKind;
   readonly component: ComponentName;
   readonly eventIds: string[];
-  readonly counterparties: string[];
-  readonly grounds: string[];
+  readonly counterparties: Set<string>;
+  readonly grounds: Set<string>;
   /** Undecayed sums, for averages in the text. */
   years: number;
   daysLate: number;
   rating: number;
+}
+
+/** A retaliation by the party, as its public flag needs it. */
+export interface Retaliation {
+  readonly atMs: number;
+  readonly eventIds: readonly string[];
 }
 
 export interface Tally {
@@ -29,22 +36,31 @@ export interface Tally {
   readonly groups: Map<EvidenceKind, EvidenceGroup>;
   /** Punctuality's PAYDEX, weighted like its evidence; null without payments. */
   readonly paydex: number | null;
+  readonly retaliations: Retaliation[];
 }
 
 const zero = (): Counts => ({ r: 0, s: 0, count: 0 });
 
-const decayedWeight = (item: EvidenceItem, halfLifeDays: number, asOfMs: number): number =>
-  item.untilMs === undefined
-    ? item.weight * decayAt(item.atMs, asOfMs, halfLifeDays)
-    : item.weight * decayedYears(item.atMs, item.untilMs, asOfMs, halfLifeDays);
+const decayedWeight = (weight: number, atMs: number, untilMs: number | undefined, halfLifeDays: number, asOfMs: number): number =>
+  untilMs === undefined ? weight * decayAt(atMs, asOfMs, halfLifeDays) : weight * decayedYears(atMs, untilMs, asOfMs, halfLifeDays);
 
-const groupFor = (groups: Map<EvidenceKind, EvidenceGroup>, item: EvidenceItem): EvidenceGroup => {
-  let group = groups.get(item.kind);
-  if (group === undefined) {
-    group = { kind: item.kind, component: item.component, r: 0, s: 0, count: 0, eventIds: [], counterparties: [], grounds: [], years: 0, daysLate: 0, rating: 0 };
-    groups.set(item.kind, group);
+/** A group with where its evidence goes, looked up once per kind rather than once per piece of evidence. */
+interface Slot {
+  readonly group: EvidenceGroup;
+  readonly total: Counts;
+  readonly halfLifeDays: number;
+}
+
+const slotFor = (slots: Map<EvidenceKind, Slot>, kind: EvidenceKind, tally: Tally, policy: ScoringPolicy): Slot => {
+  let slot = slots.get(kind);
+  if (slot === undefined) {
+    const component = EVIDENCE_KINDS[kind];
+    const group = { kind, component, r: 0, s: 0, count: 0, eventIds: [], counterparties: new Set<string>(), grounds: new Set<string>(), years: 0, daysLate: 0, rating: 0 };
+    slot = { group, total: tally.totals[component], halfLifeDays: policy.components[component].halfLifeDays };
+    slots.set(kind, slot);
+    tally.groups.set(kind, group);
   }
-  return group;
+  return slot;
 };
 
 const addTo = (c: Counts, w: number, success: number): void => {
@@ -53,32 +69,41 @@ const addTo = (c: Counts, w: number, success: number): void => {
   c.count += 1;
 };
 
-const describe = (group: EvidenceGroup, item: EvidenceItem): void => {
-  for (const id of item.eventIds) group.eventIds.push(id);
-  if (!group.counterparties.includes(item.counterpartyId)) group.counterparties.push(item.counterpartyId);
-  if (item.grounds !== undefined && !group.grounds.includes(item.grounds)) group.grounds.push(item.grounds);
-  if (item.untilMs !== undefined) group.years += (item.untilMs - item.atMs) / DAY_MS / YEAR_DAYS;
-  group.daysLate += item.daysLate ?? 0;
-  group.rating += item.averageRating ?? 0;
+const describe = (group: EvidenceGroup, source: Source, eventIds: readonly string[], details: Details | undefined): void => {
+  for (const id of eventIds) group.eventIds.push(id);
+  group.counterparties.add(source.cp);
+  if (details?.grounds !== undefined) group.grounds.add(details.grounds);
+  if (details?.untilMs !== undefined) group.years += (details.untilMs - source.at) / DAY_MS / YEAR_DAYS;
+  group.daysLate += details?.daysLate ?? 0;
+  group.rating += details?.averageRating ?? 0;
 };
 
-export const tally = (items: readonly EvidenceItem[], policy: ScoringPolicy, asOfMs: number): Tally => {
+/**
+ * Sums a history's evidence as `emitEvidence` hands it over, without building an item for each: the
+ * sums are added in the same order as over `evidenceItems`, so they come out the same to the last bit.
+ */
+export const tally = (history: History, policy: ScoringPolicy, asOfMs: number): Tally => {
   const totals = { punctuality: zero(), reliability: zero(), loyalty: zero(), advocacy: zero(), conflict: zero(), feedback: zero() };
-  const groups = new Map<EvidenceKind, EvidenceGroup>();
+  const result = { totals, groups: new Map<EvidenceKind, EvidenceGroup>(), paydex: null as number | null, retaliations: [] as Retaliation[] };
+  const slots = new Map<EvidenceKind, Slot>();
   let paydexSum = 0;
   let paydexWeight = 0;
-  for (const item of items) {
-    const w = decayedWeight(item, policy.components[item.component].halfLifeDays, asOfMs);
-    const group = groupFor(groups, item);
-    addTo(totals[item.component], w, item.success);
-    addTo(group, w, item.success);
-    describe(group, item);
-    if (item.paydex !== undefined) {
-      paydexSum += w * item.paydex;
-      paydexWeight += w;
-    }
-  }
-  return { totals, groups, paydex: paydexWeight > 0 ? paydexSum / paydexWeight : null };
+  emitEvidence(history, policy, asOfMs, {
+    add(kind, source, eventIds, weight, success, details) {
+      const { group, total, halfLifeDays } = slotFor(slots, kind, result, policy);
+      const w = decayedWeight(attestedWeight(weight, source, policy), source.at, details?.untilMs, halfLifeDays, asOfMs);
+      addTo(total, w, success);
+      addTo(group, w, success);
+      describe(group, source, eventIds, details);
+      if (details?.paydex !== undefined) {
+        paydexSum += w * details.paydex;
+        paydexWeight += w;
+      }
+      if (kind === 'retaliation') result.retaliations.push({ atMs: source.at, eventIds });
+    },
+  });
+  result.paydex = paydexWeight > 0 ? paydexSum / paydexWeight : null;
+  return result;
 };
 
 export type Estimates = Partial<Record<ComponentName, BetaEstimate>>;

@@ -1,5 +1,5 @@
 import type { Role } from '#libs/shared-kernel';
-import { type Tally, type Estimates, combine, estimatesOf, tally } from './components';
+import { type Estimates, type Retaliation, type Tally, combine, estimatesOf, tally } from './components';
 import type { EvidenceAccumulator } from './evidence-accumulator';
 import { type EvidenceItem, evidenceItems } from './evidence';
 import { type History, factsKnownAt, historyOf } from './history';
@@ -16,8 +16,7 @@ export const scoreFromAccumulator = (acc: EvidenceAccumulator, policy: ScoringPo
   const asOfMs = parseAsOf(asOf);
   const facts = factsKnownAt(acc, asOfMs);
   if (facts.length === 0) return null;
-  const history = historyOf(facts);
-  return ratingFrom({ partyId: acc.partyId, role: acc.role, asOf, asOfMs }, history, evidenceItems(history, policy, asOfMs), policy);
+  return ratingFrom({ partyId: acc.partyId, role: acc.role, asOf, asOfMs }, historyOf(facts), policy);
 };
 
 /** The evidence behind a rating, item by item, for explanations and audits. */
@@ -33,11 +32,11 @@ interface Subject {
   readonly asOfMs: number;
 }
 
-const ratingFrom = (subject: Subject, history: History, items: readonly EvidenceItem[], policy: ScoringPolicy): Rating => {
+const ratingFrom = (subject: Subject, history: History, policy: ScoringPolicy): Rating => {
   const { partyId, role, asOf, asOfMs } = subject;
-  const counts = tally(items, policy, asOfMs);
+  const counts = tally(history, policy, asOfMs);
   const estimates = estimatesOf(role, counts.totals, policy);
-  const flags = retaliationFlags(items, role, policy, asOfMs);
+  const flags = retaliationFlags(counts.retaliations, role, policy, asOfMs);
   const cap = flags.length > 0 ? policy.retaliation.maxScore : null;
   const overall = combine(role, estimates, policy, cap);
   const reasons = reasonsFor(role, counts, policy, overall);
@@ -81,9 +80,9 @@ const componentScores = (role: Role, counts: Tally, estimates: Estimates, reason
 };
 
 /** A public flag while any retaliation by the party is younger than the policy's flag period, whatever its outcome. */
-const retaliationFlags = (items: readonly EvidenceItem[], role: Role, policy: ScoringPolicy, asOfMs: number): Flag[] => {
+const retaliationFlags = (retaliations: readonly Retaliation[], role: Role, policy: ScoringPolicy, asOfMs: number): Flag[] => {
   const since = monthsBefore(asOfMs, policy.retaliation.flagMonths);
-  const recent = items.filter((i) => i.kind === 'retaliation' && i.atMs >= since);
+  const recent = retaliations.filter((i) => i.atMs >= since);
   if (recent.length === 0) return [];
   const against = role === 'client' ? 'a supplier' : 'a client';
   return [
