@@ -4,7 +4,7 @@ import type { SqlClient } from '../sql/sql-client';
 import { PgSqlClient } from './pg-sql-client';
 
 export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
-  /** Connections in the pool, one of which LISTENs once a subscription runs. Default 10. */
+  /** Connections in the pool, one of which LISTENs once a subscription runs. Default 10; NOTIFYs take one more. */
   readonly poolSize?: number;
   /**
    * NOTIFY once appends commit and LISTEN while subscribed, so subscriptions in other processes wake at
@@ -45,7 +45,11 @@ export class PostgresEventStore extends SqlEventStore {
   }
 
   protected override notifications(): Notifications | null {
-    return this.notify ? { channel: this.channel, intervalMs: this.notifyIntervalMs } : null;
+    if (!this.notify) return null;
+    // A pool of one rather than a bare client: it reconnects by itself after the server dropped it.
+    const pool = new Pool({ ...this.poolConfig, max: 1 });
+    pool.on('error', () => undefined);
+    return { channel: this.channel, intervalMs: this.notifyIntervalMs, client: new PgSqlClient(pool) };
   }
 
   private get channel(): string {

@@ -20,6 +20,12 @@ export interface Notifications {
   readonly channel: string;
   /** Shortest time between two NOTIFYs; appends within it share one. */
   readonly intervalMs: number;
+  /**
+   * Where the NOTIFYs go: a connection of their own. Taken from the appends' pool, a NOTIFY would leave
+   * its connection first in line, and appends would hop from one server process to another (≈ 7 % of
+   * append throughput on two cores).
+   */
+  readonly client: SqlClient;
 }
 
 interface EventRow {
@@ -77,6 +83,7 @@ export abstract class SqlEventStore extends PagedEventStore {
   private readonly settleTimeoutMs: number;
   private client: SqlClient | null = null;
   private announcer: AppendAnnouncer | null = null;
+  private announcerClient: SqlClient | null = null;
 
   protected constructor(options: SqlEventStoreOptions = {}) {
     super(options);
@@ -88,7 +95,10 @@ export abstract class SqlEventStore extends PagedEventStore {
 
   protected abstract connect(): Promise<SqlClient>;
 
-  /** Where to NOTIFY listeners in other processes once appends commit, and how often at most; null for never. */
+  /**
+   * Where to NOTIFY listeners in other processes once appends commit, and how often at most; null for
+   * never. Called once the store has opened; the store closes the client it returns.
+   */
   protected notifications(): Notifications | null {
     return null;
   }
@@ -104,12 +114,14 @@ export abstract class SqlEventStore extends PagedEventStore {
     this.client = client;
     const notifications = this.notifications();
     if (notifications) {
-      this.announcer = new AppendAnnouncer(() => client.query(this.statements.announce, [notifications.channel]), notifications.intervalMs);
+      this.announcer = new AppendAnnouncer(() => notifications.client.query(this.statements.announce, [notifications.channel]), notifications.intervalMs);
+      this.announcerClient = notifications.client;
     }
   }
 
   protected override async closeStore(): Promise<void> {
     await this.announcer?.idle();
+    await this.announcerClient?.close();
     await this.client?.close();
   }
 
