@@ -22,8 +22,8 @@ export interface Notifications {
   readonly intervalMs: number;
   /**
    * Where the NOTIFYs go: a connection of their own. Taken from the appends' pool, a NOTIFY would leave
-   * its connection first in line, and appends would hop from one server process to another (≈ 7 % of
-   * append throughput on two cores).
+   * its connection first in line, and appends would hop from one server process to another, which cost
+   * several percent of append throughput in side-by-side runs.
    */
   readonly client: SqlClient;
 }
