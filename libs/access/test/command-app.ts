@@ -43,6 +43,40 @@ export const startCommandApp = async (store: EventStore, modules: readonly Type[
   return { app, commandBus: app.get(CommandBus), clock, close: () => app.close() };
 };
 
+/** What `useCommandApp` opened for a suite: valid from its `beforeAll` to its `afterAll`. */
+export interface SuiteApp {
+  readonly store: EventStore;
+  readonly app: CommandApp;
+}
+
+/**
+ * Opens a store and starts a command app on it before the suite's tests, and closes both after them:
+ * the lifecycle every application spec repeats. Read `store` and `app` inside tests and hooks only.
+ */
+export const useCommandApp = (openStore: () => Promise<EventStore>, modules: readonly Type[]): SuiteApp => {
+  let opened: SuiteApp | null = null;
+  beforeAll(async () => {
+    const store = await openStore();
+    opened = { store, app: await startCommandApp(store, modules) };
+  });
+  afterAll(async () => {
+    await opened?.app.close();
+    await opened?.store.close();
+  });
+  const current = (): SuiteApp => {
+    if (opened === null) throw new Error('useCommandApp: the store and app exist only inside tests and hooks');
+    return opened;
+  };
+  return {
+    get store() {
+      return current().store;
+    },
+    get app() {
+      return current().app;
+    },
+  };
+};
+
 /** A party id no other test uses, so tests can share one store. */
 export const aParty = (name: string): PartyId => `${name}_${randomBytes(4).toString('hex')}`;
 

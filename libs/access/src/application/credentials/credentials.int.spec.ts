@@ -1,8 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { EventStore } from '#libs/event-store';
 import { reputationProjections } from '#libs/reputation';
 import { CommandValidationError } from '#libs/shared-kernel';
-import { ADAPTERS, readStream, refusalOf, startCommandApp } from '../../../test/command-app';
+import { ADAPTERS, readStream, refusalOf, useCommandApp } from '../../../test/command-app';
 import { AccessModule } from '../../access.module';
 import { CredentialNotFoundError } from '../../domain/credential.errors';
 import { credentialStreamId } from '../../domain/credential.stream-id';
@@ -10,21 +8,13 @@ import { CREDENTIAL_VERIFIER, type CredentialVerifier } from '../../principal';
 import { CredentialService } from './credential.service';
 
 describe.each(ADAPTERS)('credentials on the event store (%s)', (_adapter, openStore) => {
-  let store: EventStore;
-  let app: INestApplicationContext;
-  let close: () => Promise<void>;
+  const suite = useCommandApp(openStore, [AccessModule]);
   let credentials: CredentialService;
   let verifier: CredentialVerifier;
 
-  beforeAll(async () => {
-    store = await openStore();
-    ({ app, close } = await startCommandApp(store, [AccessModule]));
-    credentials = app.get(CredentialService);
-    verifier = app.get<CredentialVerifier>(CREDENTIAL_VERIFIER);
-  });
-  afterAll(async () => {
-    await close();
-    await store.close();
+  beforeAll(() => {
+    credentials = suite.app.app.get(CredentialService);
+    verifier = suite.app.app.get<CredentialVerifier>(CREDENTIAL_VERIFIER);
   });
 
   it('issues a party credential whose secret verifies as that party', async () => {
@@ -72,7 +62,7 @@ describe.each(ADAPTERS)('credentials on the event store (%s)', (_adapter, openSt
 
   it('stores only a hash of the secret', async () => {
     const issued = await credentials.issue({ kind: 'party', partyId: 'globex' });
-    const stored = JSON.stringify((await readStream(store, credentialStreamId(issued.credentialId))).map(({ data, metadata }) => ({ data, metadata })));
+    const stored = JSON.stringify((await readStream(suite.store, credentialStreamId(issued.credentialId))).map(({ data, metadata }) => ({ data, metadata })));
     expect(stored).not.toContain(issued.secret.split('_').slice(2).join('_'));
     expect(stored).toContain('secretHash');
   });
@@ -96,7 +86,7 @@ describe.each(ADAPTERS)('credentials on the event store (%s)', (_adapter, openSt
   it('keeps credentials out of every reputation projection', async () => {
     await credentials.issue({ kind: 'party', partyId: 'globex' });
     for (const projection of reputationProjections) {
-      for await (const event of store.readAll({ filter: projection.filter })) {
+      for await (const event of suite.store.readAll({ filter: projection.filter })) {
         expect(event.streamId).not.toMatch(/^credential-/);
       }
     }

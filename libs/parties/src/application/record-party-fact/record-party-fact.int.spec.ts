@@ -1,40 +1,30 @@
-import type { EventStore } from '#libs/event-store';
 import { IdempotencyKeyReusedError, type Principal } from '#libs/access';
 import { NotAllowedToManagePartyError, PartiesModule, partyStreamId, PartyNotRegisteredError, type PartyCommandInput } from '../..';
-import { ADAPTERS, ADMIN, aParty, asParty, asPartner, NOW, readStream, refusalOf, startCommandApp, type CommandApp } from '../../../../access/test/command-app';
+import { ADAPTERS, ADMIN, aParty, asParty, asPartner, NOW, readStream, refusalOf, useCommandApp } from '../../../../access/test/command-app';
 import { RecordPartyFact } from './record-party-fact';
 
 describe.each(ADAPTERS)('registering a party and updating its profile through the command bus (%s)', (_adapter, openStore) => {
-  let store: EventStore;
-  let app: CommandApp;
+  const suite = useCommandApp(openStore, [PartiesModule]);
   let partyId: string;
 
-  beforeAll(async () => {
-    store = await openStore();
-    app = await startCommandApp(store, [PartiesModule]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
   beforeEach(() => {
     partyId = aParty('globex');
-    app.clock.set(NOW);
+    suite.app.clock.set(NOW);
   });
 
   const register = (name = 'Globex'): PartyCommandInput => ({ type: 'RegisterParty', data: { partyId, name, roles: ['client'], industry: 'energy', region: 'FR' } });
   const rename = (name: string): PartyCommandInput => ({ type: 'UpdatePartyProfile', data: { partyId, name } });
   const record = (principal: Principal, command: PartyCommandInput, options: { idempotencyKey?: string; onBehalfOf?: string } = {}) =>
-    app.commandBus.execute(new RecordPartyFact(principal, { command, ...options }));
+    suite.app.commandBus.execute(new RecordPartyFact(principal, { command, ...options }));
 
   it('registers a party, then updates its profile, each at the clock’s now', async () => {
     const registered = await record(asParty(partyId), register());
-    app.clock.set('2026-04-01T09:00:00.000Z');
+    suite.app.clock.set('2026-04-01T09:00:00.000Z');
     const updated = await record(asParty(partyId), rename('Globex SA'));
 
     expect(registered).toMatchObject({ streamId: partyStreamId(partyId), revision: 0, replayed: false });
     expect(updated).toMatchObject({ revision: 1, replayed: false });
-    const stored = await readStream(store, partyStreamId(partyId));
+    const stored = await readStream(suite.store, partyStreamId(partyId));
     expect(stored.map((e) => [e.id, e.type])).toEqual([
       [registered.eventIds[0], 'PartyRegistered'],
       [updated.eventIds[0], 'PartyProfileUpdated'],
@@ -45,7 +35,7 @@ describe.each(ADAPTERS)('registering a party and updating its profile through th
 
   it('lets an admin register a party, as the system', async () => {
     await record(ADMIN, register());
-    const [stored] = await readStream(store, partyStreamId(partyId));
+    const [stored] = await readStream(suite.store, partyStreamId(partyId));
     expect(stored.metadata).toMatchObject({ recordedBy: 'system', source: 'system', attested: false });
   });
 
@@ -58,13 +48,13 @@ describe.each(ADAPTERS)('registering a party and updating its profile through th
     const first = await record(asParty(partyId), register(), { idempotencyKey: 'k1' });
     expect(await record(asParty(partyId), register(), { idempotencyKey: 'k1' })).toEqual({ ...first, replayed: true });
     expect(await refusalOf(record(asParty(partyId), rename('Globex SA'), { idempotencyKey: 'k1' }))).toBeInstanceOf(IdempotencyKeyReusedError);
-    expect(await readStream(store, partyStreamId(partyId))).toHaveLength(1);
+    expect(await readStream(suite.store, partyStreamId(partyId))).toHaveLength(1);
   });
 
   it('refuses another party, and a partner integration, managing a party’s identity', async () => {
     expect(await refusalOf(record(asParty(aParty('acme')), register()))).toBeInstanceOf(NotAllowedToManagePartyError);
     expect(await refusalOf(record(asPartner('ledgerly', [partyId]), register(), { onBehalfOf: partyId }))).toMatchObject({ kind: 'forbidden', code: 'PARTY.NOT_ALLOWED' });
-    expect(await readStream(store, partyStreamId(partyId))).toEqual([]);
+    expect(await readStream(suite.store, partyStreamId(partyId))).toEqual([]);
   });
 
   it('refuses a profile update of a party not registered', async () => {

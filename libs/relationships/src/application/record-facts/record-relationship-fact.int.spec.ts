@@ -1,34 +1,24 @@
-import type { EventStore } from '#libs/event-store';
 import type { Principal } from '#libs/access';
 import { relationshipStreamId, RelationshipsModule, type RelationshipCommandInput } from '../..';
-import { ADAPTERS, ADMIN, aParty, asParty, NOW, readStream, refusalOf, startCommandApp, type CommandApp } from '../../../../access/test/command-app';
+import { ADAPTERS, ADMIN, aParty, asParty, NOW, readStream, refusalOf, useCommandApp } from '../../../../access/test/command-app';
 import { RecordRelationshipFact } from './record-relationship-fact';
 
 describe.each(ADAPTERS)('recording a relationship fact through the command bus (%s)', (_adapter, openStore) => {
-  let store: EventStore;
-  let app: CommandApp;
+  const suite = useCommandApp(openStore, [RelationshipsModule]);
   let supplier: string;
   let client: string;
   let streamId: string;
 
-  beforeAll(async () => {
-    store = await openStore();
-    app = await startCommandApp(store, [RelationshipsModule]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
   beforeEach(() => {
     supplier = aParty('acme');
     client = aParty('globex');
     streamId = relationshipStreamId(supplier, client);
-    app.clock.set(NOW);
+    suite.app.clock.set(NOW);
   });
 
   const rel = () => ({ supplierId: supplier, clientId: client });
   const record = (principal: Principal, command: RelationshipCommandInput, options: { idempotencyKey?: string; onBehalfOf?: string } = {}) =>
-    app.commandBus.execute(new RecordRelationshipFact(principal, { command, ...options }));
+    suite.app.commandBus.execute(new RecordRelationshipFact(principal, { command, ...options }));
 
   it('records every kind of fact, each answering its event ids and the stream’s new revision', async () => {
     const asSupplier = asParty(supplier);
@@ -46,13 +36,13 @@ describe.each(ADAPTERS)('recording a relationship fact through the command bus (
       await record(asClient, { type: 'EndEngagement', data: { ...rel(), engagementId: 'e1', endedBy: client, reason: 'project done', amicable: true, handoverArranged: true } }),
       await record(asClient, { type: 'SubmitFeedback', data: { ...rel(), engagementId: 'e1', feedbackId: 'f1', by: client, about: supplier, ratings: { quality: 5 } } }),
     ];
-    app.clock.set('2026-03-20T12:00:00.000Z');
+    suite.app.clock.set('2026-03-20T12:00:00.000Z');
     answers.push(await record(ADMIN, { type: 'RevealFeedback', data: rel() }));
     answers.push(await record(asSupplier, { type: 'RetractFact', data: { ...rel(), retractedEventId: answers[2].eventIds[0], reason: 'recorded twice' } }));
 
     expect(answers.map((a) => a.revision)).toEqual([...Array(13).keys()]);
     expect(answers.every((a) => a.streamId === streamId && a.eventIds.length === 1 && !a.replayed)).toBe(true);
-    const stored = await readStream(store, streamId);
+    const stored = await readStream(suite.store, streamId);
     expect(stored.map((e) => e.id)).toEqual(answers.flatMap((a) => a.eventIds));
     expect(stored.map((e) => e.type)).toEqual([
       'EngagementStarted', 'InvoicePaid', 'ReferralGiven', 'DeliveryCompleted', 'PriorityServiceGiven', 'DisputeRaised',
@@ -66,7 +56,7 @@ describe.each(ADAPTERS)('recording a relationship fact through the command bus (
 
   it('answers where to wait for the write: the position of its event in the log', async () => {
     const answer = await record(asParty(supplier), { type: 'StartEngagement', data: { ...rel(), engagementId: 'e1', paymentTermsDays: 30 } });
-    const [stored] = await readStream(store, streamId);
+    const [stored] = await readStream(suite.store, streamId);
     expect(answer.position).toBe(`${stored.position.commit}/${stored.position.prepare}`);
   });
 
@@ -77,13 +67,13 @@ describe.each(ADAPTERS)('recording a relationship fact through the command bus (
 
     expect(answer).toMatchObject({ revision: 3, replayed: false });
     expect(answer.eventIds).toHaveLength(2);
-    expect((await readStream(store, streamId)).slice(2).map((e) => e.type)).toEqual(['FeedbackSubmitted', 'FeedbackRevealed']);
+    expect((await readStream(suite.store, streamId)).slice(2).map((e) => e.type)).toEqual(['FeedbackSubmitted', 'FeedbackRevealed']);
   });
 
   it('refuses a malformed command, naming the field', async () => {
     const error = await refusalOf(record(asParty(supplier), { type: 'StartEngagement', data: { ...rel(), engagementId: 'e1', paymentTermsDays: -1 } }));
     expect(error).toMatchObject({ kind: 'validation', code: 'RELATIONSHIP.INVALID_COMMAND', issues: [expect.objectContaining({ path: 'data.paymentTermsDays' })] });
-    expect(await readStream(store, streamId)).toEqual([]);
+    expect(await readStream(suite.store, streamId)).toEqual([]);
   });
 
   it('refuses an unknown command type as malformed', async () => {

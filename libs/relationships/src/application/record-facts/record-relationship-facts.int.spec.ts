@@ -1,4 +1,3 @@
-import type { EventStore } from '#libs/event-store';
 import { EventTypeOutOfScopeError, IdempotencyKeyReusedError } from '#libs/access';
 import { CommandValidationError } from '#libs/shared-kernel';
 import {
@@ -8,25 +7,16 @@ import {
   RelationshipsModule,
   type RelationshipFactInput,
 } from '../..';
-import { ADAPTERS, aParty, asPartner, readStream, refusalOf, startCommandApp, type CommandApp } from '../../../../access/test/command-app';
+import { ADAPTERS, aParty, asPartner, readStream, refusalOf, useCommandApp } from '../../../../access/test/command-app';
 import { RecordRelationshipFact } from './record-relationship-fact';
 import { RecordRelationshipFacts } from './record-relationship-facts';
 
 describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (_adapter, openStore) => {
-  let store: EventStore;
-  let app: CommandApp;
+  const suite = useCommandApp(openStore, [RelationshipsModule]);
   let supplier: string;
   let client: string;
   let streamId: string;
 
-  beforeAll(async () => {
-    store = await openStore();
-    app = await startCommandApp(store, [RelationshipsModule]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
   beforeEach(() => {
     supplier = aParty('acme');
     client = aParty('globex');
@@ -53,7 +43,7 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
     idempotencyKey: externalId,
   });
   const batch = (facts: RelationshipFactInput[]) =>
-    app.commandBus.execute(new RecordRelationshipFacts(partner(), { supplierId: supplier, clientId: client }, facts));
+    suite.app.commandBus.execute(new RecordRelationshipFacts(partner(), { supplierId: supplier, clientId: client }, facts));
 
   it('decides each fact against the state the earlier ones leave and appends them together', async () => {
     const outcome = await batch([started('x1'), paid('x2'), ended('x3')]);
@@ -61,7 +51,7 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
     expect(outcome.status).toBe('recorded');
     if (outcome.status !== 'recorded') return;
     expect(outcome.facts.map((f) => f.revision)).toEqual([0, 1, 2]);
-    const stored = await readStream(store, streamId);
+    const stored = await readStream(suite.store, streamId);
     expect(stored.map((e) => e.id)).toEqual(outcome.facts.flatMap((f) => f.eventIds));
     expect(outcome.facts.map((f) => f.position)).toEqual(stored.map((e) => `${e.position.commit}/${e.position.prepare}`));
     expect(new Set(stored.map((e) => e.metadata.correlationId)).size).toBe(1);
@@ -71,7 +61,7 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
     const outcome = await batch([started('x1'), ended('x2', 'e2'), paid('x3')]);
 
     expect(outcome).toEqual({ status: 'refused', streamId, refusals: [{ index: 1, error: expect.any(EngagementNotFoundError) }] });
-    expect(await readStream(store, streamId)).toEqual([]);
+    expect(await readStream(suite.store, streamId)).toEqual([]);
   });
 
   it('names every refused fact: refused for who sends it, and refused by the domain', async () => {
@@ -85,7 +75,7 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
       [0, EventTypeOutOfScopeError],
       [2, EngagementNotFoundError],
     ]);
-    expect(await readStream(store, streamId)).toEqual([]);
+    expect(await readStream(suite.store, streamId)).toEqual([]);
   });
 
   it('refuses a fact naming another relationship rather than recording it elsewhere', async () => {
@@ -103,12 +93,12 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
     if (first.status !== 'recorded' || retry.status !== 'recorded') return;
     expect(retry.facts.slice(0, 2)).toEqual(first.facts.map((f) => ({ ...f, replayed: true })));
     expect(retry.facts[2]).toMatchObject({ revision: 2, replayed: false });
-    expect(await readStream(store, streamId)).toHaveLength(3);
+    expect(await readStream(suite.store, streamId)).toHaveLength(3);
   });
 
   it('answers a single fact retried under a key a batch used', async () => {
     const first = await batch([started('x1')]);
-    const retry = await app.commandBus.execute(new RecordRelationshipFact(partner(), started('x1')));
+    const retry = await suite.app.commandBus.execute(new RecordRelationshipFact(partner(), started('x1')));
     expect(first.status === 'recorded' && retry).toEqual(first.status === 'recorded' && { ...first.facts[0], replayed: true });
   });
 
@@ -154,7 +144,7 @@ describe.each(ADAPTERS)('recording a batch of facts in one relationship (%s)', (
         [0, EventTypeOutOfScopeError],
         [2, EngagementNotFoundError],
       ]);
-      expect(await readStream(store, streamId)).toEqual([]);
+      expect(await readStream(suite.store, streamId)).toEqual([]);
     });
   });
 });

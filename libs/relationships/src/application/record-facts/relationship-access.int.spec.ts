@@ -1,25 +1,15 @@
-import type { EventStore } from '#libs/event-store';
 import { EventTypeOutOfScopeError, OnBehalfOfRequiredError, PartyOutOfScopeError, type Principal } from '#libs/access';
 import { NotAPartyToRelationshipError, RecorderNotAllowedError, relationshipStreamId, RelationshipsModule, type RelationshipCommandInput } from '../..';
-import { ADAPTERS, ADMIN, aParty, asParty, asPartner, readStream, refusalOf, startCommandApp, type CommandApp } from '../../../../access/test/command-app';
+import { ADAPTERS, ADMIN, aParty, asParty, asPartner, readStream, refusalOf, useCommandApp } from '../../../../access/test/command-app';
 import { RecordRelationshipFact } from './record-relationship-fact';
 
 describe.each(ADAPTERS)('who may record in a relationship (%s)', (_adapter, openStore) => {
-  let store: EventStore;
-  let app: CommandApp;
+  const suite = useCommandApp(openStore, [RelationshipsModule]);
   let supplier: string;
   let client: string;
   let stranger: string;
   let streamId: string;
 
-  beforeAll(async () => {
-    store = await openStore();
-    app = await startCommandApp(store, [RelationshipsModule]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
   beforeEach(() => {
     supplier = aParty('acme');
     client = aParty('globex');
@@ -36,9 +26,9 @@ describe.each(ADAPTERS)('who may record in a relationship (%s)', (_adapter, open
     data: { supplierId: supplier, clientId: client, deliveryId: 'd1', dueAt: '2026-02-20T00:00:00Z', deliveredAt: '2026-02-19T00:00:00Z' },
   });
   const record = (principal: Principal, command: RelationshipCommandInput, onBehalfOf?: string) =>
-    app.commandBus.execute(new RecordRelationshipFact(principal, { command, onBehalfOf }));
+    suite.app.commandBus.execute(new RecordRelationshipFact(principal, { command, onBehalfOf }));
 
-  const expectNothingRecorded = async () => expect(await readStream(store, streamId)).toEqual([]);
+  const expectNothingRecorded = async () => expect(await readStream(suite.store, streamId)).toEqual([]);
 
   describe('a party', () => {
     it('never records in a relationship it is not part of', async () => {
@@ -64,7 +54,7 @@ describe.each(ADAPTERS)('who may record in a relationship (%s)', (_adapter, open
 
     it('records, attested, for a party it was granted, an event type it was granted', async () => {
       await record(ledgerly(), invoice(), client);
-      const [stored] = await readStream(store, streamId);
+      const [stored] = await readStream(suite.store, streamId);
       expect(stored.metadata).toMatchObject({ recordedBy: client, source: 'partner:ledgerly', attested: true });
     });
 

@@ -1,24 +1,14 @@
-import type { EventStore } from '#libs/event-store';
 import { IdempotencyKeyReusedError, type Principal } from '#libs/access';
 import { relationshipStreamId, RelationshipsModule, type RelationshipCommandInput } from '../..';
-import { ADAPTERS, aParty, asParty, asPartner, readStream, refusalOf, startCommandApp, type CommandApp } from '../../../../access/test/command-app';
+import { ADAPTERS, aParty, asParty, asPartner, readStream, refusalOf, startCommandApp, useCommandApp } from '../../../../access/test/command-app';
 import { RecordRelationshipFact } from './record-relationship-fact';
 
 describe.each(ADAPTERS)('retries and concurrent commands on a relationship (%s)', (_adapter, openStore) => {
-  let store: EventStore;
-  let app: CommandApp;
+  const suite = useCommandApp(openStore, [RelationshipsModule]);
   let supplier: string;
   let client: string;
   let streamId: string;
 
-  beforeAll(async () => {
-    store = await openStore();
-    app = await startCommandApp(store, [RelationshipsModule]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
   beforeEach(() => {
     supplier = aParty('acme');
     client = aParty('globex');
@@ -30,17 +20,17 @@ describe.each(ADAPTERS)('retries and concurrent commands on a relationship (%s)'
     data: { supplierId: supplier, clientId: client, invoiceId, amount, currency: 'EUR', dueAt: '2026-02-28T00:00:00Z', paidAt: '2026-02-27T00:00:00Z' },
   });
   const record = (principal: Principal, command: RelationshipCommandInput, options: { idempotencyKey?: string; onBehalfOf?: string } = {}) =>
-    app.commandBus.execute(new RecordRelationshipFact(principal, { command, ...options }));
+    suite.app.commandBus.execute(new RecordRelationshipFact(principal, { command, ...options }));
 
   describe('with an idempotency key', () => {
     it('records once and answers a retry exactly what it answered the first time, marked replayed', async () => {
       const first = await record(asParty(supplier), invoice('i1'), { idempotencyKey: 'req-1' });
-      app.clock.set('2026-03-02T08:00:00.000Z');
+      suite.app.clock.set('2026-03-02T08:00:00.000Z');
       const retry = await record(asParty(supplier), invoice('i1'), { idempotencyKey: 'req-1' });
 
       expect(retry).toEqual({ ...first, replayed: true });
       expect(first.replayed).toBe(false);
-      expect(await readStream(store, streamId)).toHaveLength(1);
+      expect(await readStream(suite.store, streamId)).toHaveLength(1);
     });
 
     it('answers the original even after later facts moved the stream on', async () => {
@@ -55,7 +45,7 @@ describe.each(ADAPTERS)('retries and concurrent commands on a relationship (%s)'
 
       expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
       expect(error).toMatchObject({ kind: 'conflict', code: 'IDEMPOTENCY.KEY_REUSED' });
-      expect(await readStream(store, streamId)).toHaveLength(1);
+      expect(await readStream(suite.store, streamId)).toHaveLength(1);
     });
 
     it('keeps one sender’s keys apart from another’s', async () => {
@@ -67,14 +57,14 @@ describe.each(ADAPTERS)('retries and concurrent commands on a relationship (%s)'
 
     it('stores the key and a hash of the request with the event', async () => {
       await record(asParty(supplier), invoice('i1'), { idempotencyKey: 'req-1' });
-      const [stored] = await readStream(store, streamId);
+      const [stored] = await readStream(suite.store, streamId);
       expect(stored.metadata.idempotency).toEqual({ key: 'req-1', request: expect.stringMatching(/^[0-9a-f]{64}$/) });
     });
 
     it('records once when duplicates race each other', async () => {
       const answers = await Promise.all(Array.from({ length: 5 }, () => record(asParty(supplier), invoice('i1'), { idempotencyKey: 'req-1' })));
       expect(new Set(answers.map((a) => a.eventIds[0])).size).toBe(1);
-      expect(await readStream(store, streamId)).toHaveLength(1);
+      expect(await readStream(suite.store, streamId)).toHaveLength(1);
     });
 
     it('refuses an empty key', async () => {
@@ -85,17 +75,17 @@ describe.each(ADAPTERS)('retries and concurrent commands on a relationship (%s)'
   it('records a retry without a key again: the client gave no way to tell it from a new request', async () => {
     await record(asParty(supplier), invoice('i1'));
     await record(asParty(supplier), invoice('i2'));
-    expect(await readStream(store, streamId)).toHaveLength(2);
+    expect(await readStream(suite.store, streamId)).toHaveLength(2);
   });
 
   it('lands every one of 10 concurrent commands on one stream from two processes, retrying on the conflicts', async () => {
-    const other = await startCommandApp(store, [RelationshipsModule]);
+    const other = await startCommandApp(suite.store, [RelationshipsModule]);
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? app : other).commandBus.execute(new RecordRelationshipFact(asParty(supplier), { command: invoice(`i${i}`) }))),
+      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? suite.app : other).commandBus.execute(new RecordRelationshipFact(asParty(supplier), { command: invoice(`i${i}`) }))),
     ).finally(() => other.close());
 
     expect(answers.map((a) => a.revision).sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
-    const stored = await readStream(store, streamId);
+    const stored = await readStream(suite.store, streamId);
     expect(stored.map((e) => e.data.invoiceId).sort()).toEqual([...Array(10).keys()].map((i) => `i${i}`).sort());
     expect(stored.map((e) => e.id).sort()).toEqual(answers.flatMap((a) => a.eventIds).sort());
   });
