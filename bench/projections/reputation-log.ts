@@ -192,7 +192,8 @@ export const fillReputationLog = async (store: EventStore, shape: ReputationLogS
     for (const { streamId, events } of reputationAppends(shape, shard)) {
       if (events.length === 0) continue;
       await store.appendToStream(streamId, events);
-      options.onAppended?.((appended += events.length));
+      appended += events.length;
+      options.onAppended?.(appended);
       if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     }
   };

@@ -8,7 +8,8 @@ import { projections } from './projections';
  * `npm run rebuild [-- --projection NAME]…`: drops read models and replays the log into them, every
  * chosen projection in one read of the log, with a progress bar. Progress is measured in log positions
  * up to the head read at the start (positions grow with the log on every adapter, so the bar is close,
- * not exact).
+ * not exact). It holds the leases for PROJECTOR_LEASE_TTL_MS, renewed as the projector does: on a machine
+ * starved of CPU, a longer one keeps a long rebuild from losing them part way.
  */
 const selected = (argv: readonly string[], all: readonly Projection[]): Projection[] => {
   const names = argv.flatMap((arg, i) => (arg === '--projection' ? [argv[i + 1] ?? ''] : arg.startsWith('--projection=') ? [arg.slice(13)] : []));
@@ -20,7 +21,7 @@ const selected = (argv: readonly string[], all: readonly Projection[]): Projecti
   });
 };
 
-const rebuildWithBar = async (store: EventStore, readStore: ReadStore, chosen: readonly Projection[]): Promise<RebuildResult[]> => {
+const rebuildWithBar = async (store: EventStore, readStore: ReadStore, chosen: readonly Projection[], leaseTtlMs: number): Promise<RebuildResult[]> => {
   const head = await store.headPosition();
   const total = Math.max(1, head ? Number(head.prepare) : 1);
   const label = chosen.map((projection) => projection.name).join(', ');
@@ -34,6 +35,7 @@ const rebuildWithBar = async (store: EventStore, readStore: ReadStore, chosen: r
       store,
       readStore,
       projections: chosen,
+      leaseTtlMs,
       logger: jsonLogger('rebuild'),
       onProgress: (info) => {
         events.set(info.projection, (events.get(info.projection) ?? 0) + info.events);
@@ -59,7 +61,7 @@ const main = async (): Promise<void> => {
   const store = await createEventStore(config.eventStore);
   const readStore = createRedisReadStore({ url: config.redisUrl, prefix: config.prefix, logger });
   try {
-    for (const result of await rebuildWithBar(store, readStore, chosen)) {
+    for (const result of await rebuildWithBar(store, readStore, chosen, config.leaseTtlMs)) {
       logger.info('rebuilt', { ...result, position: result.position && serializePosition(result.position), eventsPerSec: Math.round(result.events / Math.max(0.001, result.durationMs / 1000)) });
     }
   } finally {

@@ -9,6 +9,8 @@ export const ROOT = join(__dirname, '../../..');
 const FIXTURES = ['apps/projector/test/projector-child.ts', 'libs/projector/test/stream-counter.projection.ts'];
 export const CHILD_ENTRY = join(ROOT, 'dist/apps/projector/test/projector-child.js');
 export const MAIN_ENTRY = join(ROOT, 'dist/apps/projector/src/main.js');
+/** `npm run rebuild` without its build step. */
+export const REBUILD_ENTRY = join(ROOT, 'dist/apps/projector/src/rebuild.js');
 
 /**
  * Compiles the app as `npm run build` does, then the test's entry point and projection (which the
@@ -50,9 +52,9 @@ export class ChildProjector {
   private readonly child: ChildProcess;
   readonly exited: Promise<number | string | null>;
 
-  /** `entry`: the test entry with its counter projection, or `MAIN_ENTRY` (the app as `npm run start:projector` runs it). */
-  constructor(env: Record<string, string>, entry = CHILD_ENTRY) {
-    this.child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `entry`: the test entry with its counter projection, `MAIN_ENTRY` (the app as `npm run start:projector` runs it) or `REBUILD_ENTRY`. */
+  constructor(env: Record<string, string>, entry = CHILD_ENTRY, args: readonly string[] = []) {
+    this.child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve(code ?? signal)));
   }

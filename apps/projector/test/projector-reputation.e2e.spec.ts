@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { comparePositions, PostgresEventStore } from '#libs/event-store';
-import { rebuildProjection, RedisReadStore } from '#libs/projector';
+import { rebuildProjection, rebuildProjections, RedisReadStore } from '#libs/projector';
 import { reputationProjections } from '#libs/reputation';
 import { fillReputationLog, type ReputationLogShape } from '../../../bench/projections/reputation-log';
 import { waitFor } from '../../../libs/projector/test/projector-test-support';
 import { deletePrefix, dumpPrefix } from '../../../libs/projector/test/redis-test-support';
-import { buildProjector, ChildProjector, createDatabase, MAIN_ENTRY } from './projector-e2e-support';
+import { buildProjector, ChildProjector, createDatabase, MAIN_ENTRY, REBUILD_ENTRY } from './projector-e2e-support';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(REDIS_URL);
@@ -15,6 +15,20 @@ const children: ChildProjector[] = [];
 
 /** 10,000 valid events: 240 registrations, then relationship stories over 480 pairs, from four writers. */
 const SHAPE: ReputationLogShape = { suppliers: 40, clients: 200, suppliersPerClient: 3, relationshipEvents: 9760, shards: 4 };
+
+/** `npm run rebuild [args]` (built already) against a database and a prefix: its exit code and what it printed. */
+const runRebuild = async (databaseUrl: string, prefix: string, ...args: string[]) => {
+  const env = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL, READ_MODEL_PREFIX: prefix, PROJECTOR_LEASE_TTL_MS: '30000' };
+  const child = new ChildProjector(env, REBUILD_ENTRY, args);
+  children.push(child);
+  const code = await child.exited;
+  const log = child.log();
+  const rebuilt = log
+    .split('\n')
+    .filter((line) => line.startsWith('{') && line.includes('"msg":"rebuilt"'))
+    .map((line) => JSON.parse(line) as { projection: string; events: number; skipped: number; droppedKeys: number });
+  return { code, log, rebuilt };
+};
 
 const startMain = (databaseUrl: string, prefix: string) => {
   const env = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL, READ_MODEL_PREFIX: prefix, PROJECTOR_LEASE_TTL_MS: '1000', PROJECTOR_LAG_LOG_MS: '0' };
@@ -86,6 +100,55 @@ describe('the projector process with the reputation read models', () => {
       expect(await child.kill('SIGTERM')).toBe(0);
     } catch (error) {
       for (const c of children) process.stderr.write(`--- projector ${c.pid}\n${c.log().split('\n').slice(-30).join('\n')}\n`);
+      throw error;
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  }, 180_000);
+
+  it('npm run rebuild replays the log into every read model, or only the ones named, and refuses a name it does not know', async () => {
+    const db = await createDatabase();
+    const store = new PostgresEventStore(db.url);
+    const target = `${keyPrefix}cli-`;
+    const reference = `${keyPrefix}reference-`;
+    const reads = new RedisReadStore(redis, { prefix: target, ownsConnection: false });
+    const fences = () => Promise.all(reputationProjections.map((p) => redis.get(reads.keys.fence(p.name))));
+    try {
+      const shape: ReputationLogShape = { suppliers: 10, clients: 40, suppliersPerClient: 3, relationshipEvents: 1950 };
+      expect(await fillReputationLog(store, shape)).toBe(2000);
+
+      const all = await runRebuild(db.url, target);
+      expect(all.code).toBe(0);
+      expect(all.rebuilt.map(({ projection, events, skipped }) => [projection, events, skipped])).toEqual([
+        ['party-profile', 2000, 0],
+        ['relationship', 1950, 0],
+        ['party-timeline', 2000, 0],
+      ]);
+      const head = await store.headPosition();
+      for (const projection of reputationProjections) expect((await reads.readCheckpoint(projection.name))?.position).toEqual(head);
+      await rebuildProjections({ store, readStore: new RedisReadStore(redis, { prefix: reference, ownsConnection: false }), projections: reputationProjections });
+      const expected = await dumpPrefix(redis, reference);
+      expect(Object.keys(expected).length).toBeGreaterThan(100);
+      expect(await dumpPrefix(redis, target)).toEqual(expected);
+
+      // One read model damaged: rebuilt alone, the others not even leased.
+      const [damaged] = Object.keys(expected).filter((key) => key.startsWith('{relationship}:rm:d:'));
+      await redis.del(`${target}${damaged}`);
+      const [profileFence, , timelineFence] = await fences();
+      const one = await runRebuild(db.url, target, '--projection', 'relationship');
+      expect(one.code).toBe(0);
+      expect(one.rebuilt).toEqual([expect.objectContaining({ projection: 'relationship', events: 1950, skipped: 0 })]);
+      expect(await dumpPrefix(redis, target)).toEqual(expected);
+      const [profileAfter, , timelineAfter] = await fences();
+      expect([profileAfter, timelineAfter]).toEqual([profileFence, timelineFence]);
+
+      const unknown = await runRebuild(db.url, target, '--projection', 'nope');
+      expect(unknown.code).toBe(1);
+      expect(unknown.log).toContain('No projection named "nope"; known: party-profile, relationship, party-timeline');
+      expect(await dumpPrefix(redis, target)).toEqual(expected);
+    } catch (error) {
+      for (const c of children) process.stderr.write(`--- rebuild ${c.pid}\n${c.log().split('\n').slice(-30).join('\n')}\n`);
       throw error;
     } finally {
       await store.close();
