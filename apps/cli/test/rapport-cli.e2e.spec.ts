@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreCredentialVerifier, type CredentialSummary, type IssuedCredential } from '#libs/access';
 import { createEventStore, eventStoreConfigFromEnv, type EventStore } from '#libs/event-store';
+import { runNode, type NodeRun } from '../../../tests/support/run-node';
 
 const ROOT = join(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
@@ -25,26 +26,11 @@ const build = (): void => {
   if (!emitted) throw new Error(`the CLI was not built:\n${tsc.stdout}${tsc.stderr}`);
 };
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 describe('the rapport CLI, run as a process on an embedded store', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
   const env = { EVENT_STORE: 'pglite', PGLITE_DATA_DIR: dataDir };
 
-  const rapport = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const rapport = (...args: string[]): Promise<NodeRun> => runNode(MAIN, args, { cwd: ROOT, env });
   const succeeds = async (...args: string[]): Promise<string> => {
     const run = await rapport(...args);
     if (run.code !== 0) throw new Error(`rapport ${args.join(' ')} exited ${run.code}:\n${run.stdout}${run.stderr}`);

@@ -1,20 +1,11 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runNode } from '../../../tests/support/run-node';
 import { CLIENT, startHarness, SUPPLIER, type Harness } from './ingestion-e2e-support';
 
 const EXAMPLE = join(__dirname, '../../../examples/partner-client/client.mjs');
 
-/** The example as a partner's developer runs it: `RAPPORT_API_KEY=… node client.mjs`; its exit code and output. */
-const runExample = (env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EXAMPLE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The example as a partner's developer runs it: `RAPPORT_API_KEY=… node client.mjs`. */
+const runExample = (env: Record<string, string>) => runNode(EXAMPLE, [], { env });
 
 describe('examples/partner-client against a running ingestion server', () => {
   let harness: Harness;

@@ -48,6 +48,21 @@ const allCaughtUp = async (store: PostgresEventStore, reads: RedisReadStore) => 
   return head !== null && checkpoints.every((c) => c !== null && comparePositions(c.position, head) >= 0);
 };
 
+/** One test on a scratch database: a store on it, closed and dropped after; on failure, what the processes printed last. */
+const onScratchDatabase = async (test: (databaseUrl: string, store: PostgresEventStore) => Promise<void>): Promise<void> => {
+  const db = await createDatabase();
+  const store = new PostgresEventStore(db.url);
+  try {
+    await test(db.url, store);
+  } catch (error) {
+    for (const c of children) process.stderr.write(`--- process ${c.pid}\n${c.log().split('\n').slice(-30).join('\n')}\n`);
+    throw error;
+  } finally {
+    await store.close();
+    await db.drop();
+  }
+};
+
 beforeAll(() => buildProjector(), 180_000);
 
 afterEach(async () => {
@@ -60,13 +75,11 @@ afterAll(async () => {
 });
 
 describe('the projector process with the reputation read models', () => {
-  it('survives SIGKILL in the middle of 10,000 domain events: profiles, rankings, relationships and timelines equal a fresh rebuild', async () => {
-    const db = await createDatabase();
-    const store = new PostgresEventStore(db.url);
-    const live = `${keyPrefix}live-`;
-    const reads = new RedisReadStore(redis, { prefix: live, ownsConnection: false });
-    let child = startMain(db.url, live);
-    try {
+  it('survives SIGKILL in the middle of 10,000 domain events: profiles, rankings, relationships and timelines equal a fresh rebuild', () =>
+    onScratchDatabase(async (databaseUrl, store) => {
+      const live = `${keyPrefix}live-`;
+      const reads = new RedisReadStore(redis, { prefix: live, ownsConnection: false });
+      let child = startMain(databaseUrl, live);
       let appended = 0;
       const appending = fillReputationLog(store, SHAPE, { pauseMs: 4, onAppended: (count) => (appended = count) });
       appending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
@@ -77,7 +90,7 @@ describe('the projector process with the reputation read models', () => {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 50));
         kills.push(appended);
         expect(await child.kill('SIGKILL')).toBe('SIGKILL');
-        child = startMain(db.url, live);
+        child = startMain(databaseUrl, live);
       }
       expect(await appending).toBe(10_000);
       await waitFor(() => allCaughtUp(store, reads), 60_000, 'the restarted projector to catch up');
@@ -98,27 +111,18 @@ describe('the projector process with the reputation read models', () => {
       expect(kinds('{party-timeline}:rm:l:timeline:')).toBe(240);
       expect(liveDump).toEqual(rebuiltDump);
       expect(await child.kill('SIGTERM')).toBe(0);
-    } catch (error) {
-      for (const c of children) process.stderr.write(`--- projector ${c.pid}\n${c.log().split('\n').slice(-30).join('\n')}\n`);
-      throw error;
-    } finally {
-      await store.close();
-      await db.drop();
-    }
-  }, 180_000);
+    }), 180_000);
 
-  it('npm run rebuild replays the log into every read model, or only the ones named, and refuses a name it does not know', async () => {
-    const db = await createDatabase();
-    const store = new PostgresEventStore(db.url);
-    const target = `${keyPrefix}cli-`;
-    const reference = `${keyPrefix}reference-`;
-    const reads = new RedisReadStore(redis, { prefix: target, ownsConnection: false });
-    const fences = () => Promise.all(reputationProjections.map((p) => redis.get(reads.keys.fence(p.name))));
-    try {
+  it('npm run rebuild replays the log into every read model, or only the ones named, and refuses a name it does not know', () =>
+    onScratchDatabase(async (databaseUrl, store) => {
+      const target = `${keyPrefix}cli-`;
+      const reference = `${keyPrefix}reference-`;
+      const reads = new RedisReadStore(redis, { prefix: target, ownsConnection: false });
+      const fences = () => Promise.all(reputationProjections.map((p) => redis.get(reads.keys.fence(p.name))));
       const shape: ReputationLogShape = { suppliers: 10, clients: 40, suppliersPerClient: 3, relationshipEvents: 1950 };
       expect(await fillReputationLog(store, shape)).toBe(2000);
 
-      const all = await runRebuild(db.url, target);
+      const all = await runRebuild(databaseUrl, target);
       expect(all.code).toBe(0);
       expect(all.rebuilt.map(({ projection, events, skipped }) => [projection, events, skipped])).toEqual([
         ['party-profile', 2000, 0],
@@ -136,23 +140,16 @@ describe('the projector process with the reputation read models', () => {
       const [damaged] = Object.keys(expected).filter((key) => key.startsWith('{relationship}:rm:d:'));
       await redis.del(`${target}${damaged}`);
       const [profileFence, , timelineFence] = await fences();
-      const one = await runRebuild(db.url, target, '--projection', 'relationship');
+      const one = await runRebuild(databaseUrl, target, '--projection', 'relationship');
       expect(one.code).toBe(0);
       expect(one.rebuilt).toEqual([expect.objectContaining({ projection: 'relationship', events: 1950, skipped: 0 })]);
       expect(await dumpPrefix(redis, target)).toEqual(expected);
       const [profileAfter, , timelineAfter] = await fences();
       expect([profileAfter, timelineAfter]).toEqual([profileFence, timelineFence]);
 
-      const unknown = await runRebuild(db.url, target, '--projection', 'nope');
+      const unknown = await runRebuild(databaseUrl, target, '--projection', 'nope');
       expect(unknown.code).toBe(1);
       expect(unknown.log).toContain('No projection named "nope"; known: party-profile, relationship, party-timeline');
       expect(await dumpPrefix(redis, target)).toEqual(expected);
-    } catch (error) {
-      for (const c of children) process.stderr.write(`--- rebuild ${c.pid}\n${c.log().split('\n').slice(-30).join('\n')}\n`);
-      throw error;
-    } finally {
-      await store.close();
-      await db.drop();
-    }
-  }, 180_000);
+    }), 180_000);
 });
