@@ -11,7 +11,9 @@
  *   ceiling  `readAll` of the same store in the same run: what one replay could reach if projecting cost nothing
  *   lag      2,000 events/s of further stories appended on a fixed schedule by 32 writers in a child process (enough that PostgreSQL commit latency does not hold the rate down)
  *            (bench/projections/live-writer.ts) while a projector runs all three read models here;
- *            per append, (time the slowest read model committed it) − (time the append returned); p99
+ *            per append, (time the slowest read model committed it) − (time the append returned); p99. Also
+ *            printed: each read model's events committed per second from the writers' start to its last commit
+ *            (what it keeps up with when it falls behind)
  *
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) is where a scratch database is
  * created and dropped; REDIS_URL (default redis://127.0.0.1:6379); BENCH_EVENTS shrinks the run;
@@ -132,6 +134,8 @@ const measure = async (url: string, readStore: ReadStore): Promise<Figures> => {
     const liveShape = { ...SHAPE, shards: LIVE_WRITERS, seed: 99, relationshipEvents: LIVE_RATE * LIVE_SECONDS * 2 };
     live = await measureLiveLag(readStore, reputationProjections, { databaseUrl: url, shape: liveShape, ratePerSec: LIVE_RATE, seconds: LIVE_SECONDS, writers: LIVE_WRITERS });
     say(`live lag: p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms over ${live.samples} appends at ${live.appendRatePerSec} events/s`);
+    const rates = Object.entries(live.projectedPerSec).map(([name, rate]) => `${name} ${rate.toLocaleString('en')}/s`);
+    say(`  projected meanwhile, from the writers' start to each read model's last commit: ${rates.join(', ')}`);
   }
   return { replayPerSec, readAllCeilingPerSec: ceiling, lagP99Ms: live?.p99Ms ?? null, appendRatePerSec: live?.appendRatePerSec ?? null };
 };

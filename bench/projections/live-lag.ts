@@ -10,6 +10,11 @@ export interface LiveLag {
   readonly maxMs: number;
   readonly samples: number;
   readonly appendRatePerSec: number;
+  /**
+   * Per read model, the events it committed from the writers' start to its commit of their last append,
+   * over that time: what it keeps up with when it falls behind, the append rate when it does not.
+   */
+  readonly projectedPerSec: Readonly<Record<string, number>>;
 }
 
 interface Mark {
@@ -18,12 +23,17 @@ interface Mark {
   readonly at: number;
 }
 
+/** A read model's commit: where it got to, when, and how many events the batch held. */
+interface Commit extends Mark {
+  readonly events: number;
+}
+
 const now = () => performance.timeOrigin + performance.now();
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** First commit at or past `position` in one projection's commits (in commit order, so positions grow). */
-const firstCovering = (commits: readonly Mark[], position: Position): Mark | undefined => {
+const firstCovering = (commits: readonly Commit[], position: Position): Commit | undefined => {
   let lo = 0;
   let hi = commits.length;
   while (lo < hi) {
@@ -35,14 +45,24 @@ const firstCovering = (commits: readonly Mark[], position: Position): Mark | und
 };
 
 /** Each append's lag: from its return to the commit that covers its last event in the slowest projection. */
-const summarize = (appends: readonly Mark[], commits: ReadonlyMap<string, Mark[]>, appendRatePerSec: number): LiveLag => {
+const lagsOf = (appends: readonly Mark[], commits: ReadonlyMap<string, Commit[]>): number[] => {
   const lags = appends.map((append) => {
     const covering = [...commits.values()].map((list) => firstCovering(list, append.position));
     if (covering.some((commit) => commit === undefined)) throw new Error('an append was never committed to a read model');
     return Math.max(0, ...covering.map((commit) => commit!.at - append.at));
   });
-  lags.sort((a, b) => a - b);
-  return { p50Ms: round(percentile(lags, 0.5)), p99Ms: round(percentile(lags, 0.99)), maxMs: round(lags[lags.length - 1]), samples: lags.length, appendRatePerSec };
+  return lags.sort((a, b) => a - b);
+};
+
+/** Per read model, events committed from `startedAt` to its commit covering `last`, per second. */
+const projectedRates = (commits: ReadonlyMap<string, Commit[]>, startedAt: number, last: Position): Record<string, number> => {
+  const rates: Record<string, number> = {};
+  for (const [projection, list] of commits) {
+    const done = firstCovering(list, last)!;
+    const events = list.filter((commit) => commit.at >= startedAt && commit.at <= done.at).reduce((sum, commit) => sum + commit.events, 0);
+    rates[projection] = Math.round(events / ((done.at - startedAt) / 1000));
+  }
+  return rates;
 };
 
 /** Runs the writers in a child process (dist/bench/projections/live-writer.js) and resolves with their report. */
@@ -61,7 +81,7 @@ const runWriters = (task: LiveWriterTask): Promise<LiveWriterReport> =>
  * this one, as a deployment's writers and projector would; it hears of appends through LISTEN/NOTIFY.
  */
 export const measureLiveLag = async (readStore: ReadStore, projections: readonly Projection[], task: LiveWriterTask): Promise<LiveLag> => {
-  const commits = new Map(projections.map((p) => [p.name, [] as Mark[]]));
+  const commits = new Map(projections.map((p) => [p.name, [] as Commit[]]));
   const projectorStore = new PostgresEventStore(task.databaseUrl);
   const projector = new Projector({
     store: projectorStore,
@@ -69,11 +89,12 @@ export const measureLiveLag = async (readStore: ReadStore, projections: readonly
     projections,
     logger: jsonLogger('bench-projector'),
     onCommit: (info) => {
-      if (info.durable) commits.get(info.projection)!.push({ position: info.position, at: now() });
+      if (info.durable) commits.get(info.projection)!.push({ position: info.position, at: now(), events: info.events });
     },
   }).start();
   try {
     await projector.waitUntilLive(600_000);
+    const startedAt = now();
     const report = await runWriters(task);
     const last = report.marks.reduce((latest, [position]) => (comparePositions(parsePosition(position), latest) > 0 ? parsePosition(position) : latest), parsePosition('0/0'));
     const covered = () => [...commits.values()].every((list) => list.length > 0 && comparePositions(list[list.length - 1].position, last) >= 0);
@@ -82,8 +103,15 @@ export const measureLiveLag = async (readStore: ReadStore, projections: readonly
       if (Date.now() > deadline) throw new Error('the projector did not catch up with the live appends');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const marks = report.marks.map(([position, at]) => ({ position: parsePosition(position), at }));
-    return summarize(marks, commits, report.appendRatePerSec);
+    const lags = lagsOf(report.marks.map(([position, at]) => ({ position: parsePosition(position), at })), commits);
+    return {
+      p50Ms: round(percentile(lags, 0.5)),
+      p99Ms: round(percentile(lags, 0.99)),
+      maxMs: round(lags[lags.length - 1]),
+      samples: lags.length,
+      appendRatePerSec: report.appendRatePerSec,
+      projectedPerSec: projectedRates(commits, startedAt, last),
+    };
   } finally {
     await projector.stop();
     await projectorStore.close();
