@@ -51,7 +51,7 @@ export interface SuiteApp {
 
 /**
  * Opens a store and starts a command app on it before the suite's tests, and closes both after them:
- * the lifecycle every application spec repeats. Read `store` and `app` inside tests and hooks only.
+ * the lifecycle every application spec needs. Read `store` and `app` inside tests and hooks only.
  */
 export const useCommandApp = (openStore: () => Promise<EventStore>, modules: readonly Type[]): SuiteApp => {
   let opened: SuiteApp | null = null;
