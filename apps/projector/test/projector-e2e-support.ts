@@ -52,9 +52,9 @@ export class ChildProjector {
   private readonly child: ChildProcess;
   readonly exited: Promise<number | string | null>;
 
-  /** `entry`: the test entry with its counter projection, `MAIN_ENTRY` (the app as `npm run start:projector` runs it) or `REBUILD_ENTRY`. */
-  constructor(env: Record<string, string>, entry = CHILD_ENTRY, args: readonly string[] = []) {
-    this.child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `entry`: the test entry with its counter projection, or `MAIN_ENTRY` (the app as `npm run start:projector` runs it). */
+  constructor(env: Record<string, string>, entry = CHILD_ENTRY) {
+    this.child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve(code ?? signal)));
   }

@@ -6,7 +6,8 @@ import { reputationProjections } from '#libs/reputation';
 import { fillReputationLog, type ReputationLogShape } from '../../../bench/projections/reputation-log';
 import { waitFor } from '../../../libs/projector/test/projector-test-support';
 import { deletePrefix, dumpPrefix } from '../../../libs/projector/test/redis-test-support';
-import { buildProjector, ChildProjector, createDatabase, MAIN_ENTRY, REBUILD_ENTRY } from './projector-e2e-support';
+import { runNode } from '../../../tests/support/run-node';
+import { buildProjector, ChildProjector, createDatabase, MAIN_ENTRY, REBUILD_ENTRY, ROOT } from './projector-e2e-support';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(REDIS_URL);
@@ -16,18 +17,15 @@ const children: ChildProjector[] = [];
 /** 10,000 valid events: 240 registrations, then relationship stories over 480 pairs, from four writers. */
 const SHAPE: ReputationLogShape = { suppliers: 40, clients: 200, suppliersPerClient: 3, relationshipEvents: 9760, shards: 4 };
 
-/** `npm run rebuild [args]` (built already) against a database and a prefix: its exit code and what it printed. */
+/** `npm run rebuild [args]` (built already) run to its end against a database and a prefix: exit code, output, and its "rebuilt" lines. */
 const runRebuild = async (databaseUrl: string, prefix: string, ...args: string[]) => {
   const env = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL, READ_MODEL_PREFIX: prefix, PROJECTOR_LEASE_TTL_MS: '30000' };
-  const child = new ChildProjector(env, REBUILD_ENTRY, args);
-  children.push(child);
-  const code = await child.exited;
-  const log = child.log();
-  const rebuilt = log
+  const run = await runNode(REBUILD_ENTRY, args, { cwd: ROOT, env });
+  const rebuilt = run.stdout
     .split('\n')
     .filter((line) => line.startsWith('{') && line.includes('"msg":"rebuilt"'))
     .map((line) => JSON.parse(line) as { projection: string; events: number; skipped: number; droppedKeys: number });
-  return { code, log, rebuilt };
+  return { ...run, rebuilt };
 };
 
 const startMain = (databaseUrl: string, prefix: string) => {
@@ -123,7 +121,7 @@ describe('the projector process with the reputation read models', () => {
       expect(await fillReputationLog(store, shape)).toBe(2000);
 
       const all = await runRebuild(databaseUrl, target);
-      expect(all.code).toBe(0);
+      expect(all).toMatchObject({ code: 0 });
       expect(all.rebuilt.map(({ projection, events, skipped }) => [projection, events, skipped])).toEqual([
         ['party-profile', 2000, 0],
         ['relationship', 1950, 0],
@@ -141,15 +139,15 @@ describe('the projector process with the reputation read models', () => {
       await redis.del(`${target}${damaged}`);
       const [profileFence, , timelineFence] = await fences();
       const one = await runRebuild(databaseUrl, target, '--projection', 'relationship');
-      expect(one.code).toBe(0);
+      expect(one).toMatchObject({ code: 0 });
       expect(one.rebuilt).toEqual([expect.objectContaining({ projection: 'relationship', events: 1950, skipped: 0 })]);
       expect(await dumpPrefix(redis, target)).toEqual(expected);
       const [profileAfter, , timelineAfter] = await fences();
       expect([profileAfter, timelineAfter]).toEqual([profileFence, timelineFence]);
 
       const unknown = await runRebuild(databaseUrl, target, '--projection', 'nope');
-      expect(unknown.code).toBe(1);
-      expect(unknown.log).toContain('No projection named "nope"; known: party-profile, relationship, party-timeline');
+      expect(unknown).toMatchObject({ code: 1 });
+      expect(unknown.stderr).toContain('No projection named "nope"; known: party-profile, relationship, party-timeline');
       expect(await dumpPrefix(redis, target)).toEqual(expected);
     }), 180_000);
 });
