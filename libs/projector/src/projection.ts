@@ -45,6 +45,13 @@ export interface Projection<D = ReadModelDoc> {
   settle?(key: string, doc: D): D;
   /** Index entries of a document; the engine replaces the previous document's entries with these. */
   indexesOf?(key: string, doc: D): readonly IndexEntry[];
+  /**
+   * Paths of arrays in every document that only ever grow at their end, such as the facts a rating is
+   * computed from. The engine stores each apart from the rest of the document and writes, per batch,
+   * only the elements appended since the stored version: a document with a long history is not
+   * rewritten whole at every event. An array that got shorter is written whole again.
+   */
+  readonly appendOnlyArrays?: readonly (readonly string[])[];
   /** List entries an event adds (append-only, idempotent by entry id). */
   entriesOf?(event: RecordedEvent): readonly ListEntry[];
 }

@@ -85,6 +85,33 @@ export const describeReadStoreContract = (name: string, open: () => ReadStore): 
       });
     });
 
+    describe("a document's append-only arrays", () => {
+      const facts = JSON.stringify(['internal', 'facts']);
+      const notes = JSON.stringify(['notes']);
+      const head = '{"notes":[],"internal":{"facts":[],"n":0}}';
+
+      it('are stored apart, appended to, replaced, and put back in place for readers', async () => {
+        await store.commit(batch({ docs: [{ key: 'a', json: head, tails: [{ path: facts, text: '1,2', replace: true }] }] }), lease);
+        await store.commit(batch({ after: at(1), position: at(2), docs: [{ key: 'a', json: head, tails: [{ path: facts, text: '{"x":3}', replace: false }, { path: notes, text: '"hi"', replace: false }] }] }), lease);
+        expect(await store.loadDocs(projection, ['a'])).toEqual([{ head, tails: { [facts]: '1,2,{"x":3}', [notes]: '"hi"' } }]);
+        expect(await store.getDoc(projection, 'a')).toEqual({ notes: ['hi'], internal: { facts: [1, 2, { x: 3 }], n: 0 } });
+
+        await store.commit(batch({ after: at(2), position: at(3), docs: [{ key: 'a', json: head, tails: [{ path: facts, text: '', replace: true }] }] }), lease);
+        expect(await store.getDocs(projection, ['a'])).toEqual([{ notes: ['hi'], internal: { facts: [], n: 0 } }]);
+      });
+
+      it('go with their document when it is deleted or its read model dropped', async () => {
+        await store.commit(batch({ docs: [{ key: 'a', json: head, tails: [{ path: facts, text: '1', replace: true }] }, { key: 'b', json: head, tails: [{ path: notes, text: '"x"', replace: true }] }] }), lease);
+        await store.commit(batch({ after: at(1), position: at(2), docs: [{ key: 'a', json: null }] }), lease);
+        await store.commit(batch({ after: at(2), position: at(3), docs: [{ key: 'a', json: head }] }), lease);
+        expect(await store.getDoc(projection, 'a')).toEqual({ notes: [], internal: { facts: [], n: 0 } });
+
+        await store.dropProjection(lease);
+        await store.commit(batch({ docs: [{ key: 'b', json: head }] }), lease);
+        expect(await store.loadDocs(projection, ['b'])).toEqual([{ head, tails: {} }]);
+      });
+    });
+
     describe('lease', () => {
       it('is held by one owner at a time, re-granted to its holder, and its token grows with each grant', async () => {
         expect(await store.acquireLease(projection, 'owner-b', 10_000)).toBeNull();
@@ -113,7 +140,7 @@ export const describeReadStoreContract = (name: string, open: () => ReadStore): 
       });
 
       it('loads documents in the order asked, absent ones as null', async () => {
-        expect(await store.loadDocs(projection, ['y', 'nope', 'x'])).toEqual(['{"y":2}', null, '{"x":1}']);
+        expect(await store.loadDocs(projection, ['y', 'nope', 'x'])).toEqual([{ head: '{"y":2}', tails: {} }, null, { head: '{"x":1}', tails: {} }]);
         expect(await store.getDocs(projection, ['x', 'nope'])).toEqual([{ x: 1 }, null]);
       });
 

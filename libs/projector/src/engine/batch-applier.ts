@@ -1,7 +1,9 @@
 import { serializePosition, type RecordedEvent } from '#libs/event-store';
 import type { IndexEntry, ListEntry, Projection, ReadModelDoc } from '../projection';
 import { assertListEntryId } from '../read-store/list-order';
-import type { DocWrite, IndexRemoval } from '../read-store/read-store.port';
+import type { DocWrite, IndexRemoval, TailWrite } from '../read-store/read-store.port';
+import { assembleDoc, tailPath, tailText, type StoredDocText } from '../read-store/stored-doc';
+import { arrayAt, lengthAt, withEmptyArrays } from './append-only-arrays';
 import type { StoredDoc } from './doc-cache';
 import type { ProjectorLogger } from './projector-logger';
 
@@ -18,8 +20,8 @@ export interface BatchChanges extends DocChanges {
   readonly skipped: number;
 }
 
-/** Stored JSON text of documents (null: absent), in the order of `keys`. */
-export type DocLoader = (keys: readonly string[]) => Promise<(string | null)[]>;
+/** Documents as stored (null: absent), in the order of `keys`. */
+export type DocLoader = (keys: readonly string[]) => Promise<(StoredDocText | null)[]>;
 
 /** A document while events are applied to it: what the store holds, and what it is becoming. */
 export interface WorkingDoc<D> {
@@ -27,6 +29,8 @@ export interface WorkingDoc<D> {
   /** As stored (null: absent). `evolve` never mutates it, so it is also what "kept as stored" falls back to. */
   stored: D | null;
   storedEntries: readonly IndexEntry[];
+  /** How many elements the store holds of each append-only array. */
+  storedTails: readonly number[];
   /** Identical to `stored` until an evolve replaces it: a document no evolve replaced needs no settling nor writing. */
   doc: D | null;
 }
@@ -35,6 +39,8 @@ export interface EventPlan {
   readonly event: RecordedEvent;
   readonly keys: readonly string[];
 }
+
+const ABSENT: StoredDoc<never> = { doc: null, entries: [], tails: [] };
 
 const entryId = (entry: { index: string; member: string }): string => `${entry.index}\u0000${entry.member}`;
 
@@ -46,10 +52,16 @@ const entryId = (entry: { index: string; member: string }): string => `${entry.i
  * how many events go between writes: one batch while live, up to a whole replay while rebuilding.
  */
 export class BatchApplier<D extends ReadModelDoc> {
+  private readonly appendOnly: readonly (readonly string[])[];
+  private readonly tailPaths: readonly string[];
+
   constructor(
     private readonly projection: Projection<D>,
     private readonly logger: ProjectorLogger,
-  ) {}
+  ) {
+    this.appendOnly = projection.appendOnlyArrays ?? [];
+    this.tailPaths = this.appendOnly.map(tailPath);
+  }
 
   /** The documents each event touches; an event whose `keysOf` throws is skipped. */
   plan(events: readonly RecordedEvent[]): { plans: EventPlan[]; skipped: number } {
@@ -67,16 +79,21 @@ export class BatchApplier<D extends ReadModelDoc> {
     return { plans, skipped };
   }
 
-  /** A working document for what the store holds. */
-  working(key: string, stored: StoredDoc<D>): WorkingDoc<D> {
-    return { key, stored: stored.doc, storedEntries: stored.entries, doc: stored.doc };
+  /** A working document for what the store holds (nothing, by default). */
+  working(key: string, stored: StoredDoc<D> = ABSENT): WorkingDoc<D> {
+    return { key, stored: stored.doc, storedEntries: stored.entries, storedTails: stored.tails, doc: stored.doc };
+  }
+
+  /** What the store holds once a working document is written, e.g. to cache it. */
+  asStored(item: WorkingDoc<D>): StoredDoc<D> {
+    return { doc: item.stored, entries: item.storedEntries, tails: item.storedTails };
   }
 
   /** Parses a stored document and takes its index entries. */
-  parse(key: string, json: string | null): StoredDoc<D> {
-    if (json === null) return { doc: null, entries: [] };
-    const doc = JSON.parse(json) as D;
-    return { doc, entries: this.indexesOf(key, doc) };
+  parse(key: string, stored: StoredDocText | null): StoredDoc<D> {
+    if (stored === null) return ABSENT;
+    const doc = assembleDoc<D>(stored);
+    return { doc, entries: this.indexesOf(key, doc), tails: this.appendOnly.map((path) => lengthAt(doc, path)) };
   }
 
   /** Applies the planned events to their documents (every key must be in `working`); returns the list entries they add. */
@@ -115,13 +132,14 @@ export class BatchApplier<D extends ReadModelDoc> {
       if (item.doc === item.stored) continue;
       this.settle(item);
       if (item.doc === item.stored) continue;
-      const json = this.serialize(item);
-      if (item.doc === item.stored) continue;
-      changes.docs.push({ key: item.key, json });
+      const encoded = this.serialize(item);
+      if (encoded === null) continue;
+      changes.docs.push(encoded.write);
       const after = item.doc === null ? [] : this.indexesOf(item.key, item.doc);
       this.diffEntries(item.storedEntries, after, changes);
       item.stored = item.doc;
       item.storedEntries = after;
+      item.storedTails = encoded.tails;
     }
     return changes;
   }
@@ -156,11 +174,26 @@ export class BatchApplier<D extends ReadModelDoc> {
     }
   }
 
-  /** The document's JSON, or null to delete it; a document JSON cannot encode is kept as stored (a projection bug, logged). */
-  private serialize(item: WorkingDoc<D>): string | null {
-    if (item.doc === null) return null;
+  /**
+   * What to write for the document — its head and the elements appended to its append-only arrays, or
+   * its deletion — with the arrays' lengths once written. Null when it cannot be encoded (a projection
+   * bug, logged): it is then kept as stored.
+   */
+  private serialize(item: WorkingDoc<D>): { write: DocWrite; tails: number[] } | null {
+    if (item.doc === null) return { write: { key: item.key, json: null }, tails: [] };
     try {
-      return JSON.stringify(item.doc);
+      if (this.appendOnly.length === 0) return { write: { key: item.key, json: JSON.stringify(item.doc) }, tails: [] };
+      const arrays = this.appendOnly.map((path) => arrayAt(item.doc, path));
+      const tails: TailWrite[] = [];
+      arrays.forEach((elements, i) => {
+        const stored = item.storedTails[i] ?? 0;
+        if (elements.length === stored) return;
+        // Appended to what is stored; written whole when it is the first write or the array got shorter.
+        const replace = stored === 0 || elements.length < stored;
+        tails.push({ path: this.tailPaths[i], text: tailText(elements, replace ? 0 : stored), replace });
+      });
+      const json = JSON.stringify(withEmptyArrays(item.doc, this.appendOnly));
+      return { write: { key: item.key, json, tails }, tails: arrays.map((elements) => elements.length) };
     } catch (error) {
       this.logger.error('document cannot be encoded as JSON; kept as stored', { projection: this.projection.name, key: item.key, error });
       item.doc = item.stored;

@@ -22,7 +22,7 @@ const tallyProjection = (settled: string[], settle: (key: string, doc: Tally) =>
   indexesOf: (key, doc) => [{ index: 'by-settled-count', member: key, score: doc.settledAt ?? -1 }],
 });
 
-const storeOf = (docs: Record<string, Tally>): DocLoader => async (keys) => keys.map((key) => (docs[key] ? JSON.stringify(docs[key]) : null));
+const storeOf = (docs: Record<string, object>): DocLoader => async (keys) => keys.map((key) => (docs[key] ? { head: JSON.stringify(docs[key]), tails: {} } : null));
 
 describe('settling a batch', () => {
   it('settles each changed document once, after all its events and before its index entries are taken', async () => {
@@ -63,5 +63,49 @@ describe('settling a batch', () => {
 
     expect(changes.docs).toEqual([]);
     expect(logger.withMessage('settle threw')).toHaveLength(1);
+  });
+});
+
+describe('append-only arrays', () => {
+  type Journal = { seen: number; log: { n: number }[] };
+  /** Appends one entry per event; an event of type 'Reset' empties the log, one of type 'Broken' drops it. */
+  const journal: Projection<Journal> = {
+    name: 'journal',
+    version: 1,
+    filter: {},
+    keysOf: (event) => [event.streamId],
+    evolve: (doc, _key, event) => {
+      const seen = (doc?.seen ?? 0) + 1;
+      if (event.type === 'Reset') return { seen, log: [] };
+      if (event.type === 'Broken') return { seen } as Journal;
+      return { seen, log: [...(doc?.log ?? []), { n: seen }] };
+    },
+    appendOnlyArrays: [['log']],
+  };
+  const path = JSON.stringify(['log']);
+  const stored = (seen: number, entries: number): DocLoader => async () => [
+    { head: JSON.stringify({ seen, log: [] }), tails: { [path]: Array.from({ length: entries }, (_, i) => JSON.stringify({ n: i + 1 })).join(',') } },
+  ];
+
+  it('writes the document without them, and the whole of each when it is new', async () => {
+    const changes = await new BatchApplier(journal, new RecordingLogger()).apply([eventIn('j'), eventIn('j')], async () => [null]);
+    expect(changes.docs).toEqual([{ key: 'j', json: '{"seen":2,"log":[]}', tails: [{ path, text: '{"n":1},{"n":2}', replace: true }] }]);
+  });
+
+  it('writes only the elements a batch appended', async () => {
+    const changes = await new BatchApplier(journal, new RecordingLogger()).apply([eventIn('j'), eventIn('j')], stored(3, 3));
+    expect(changes.docs).toEqual([{ key: 'j', json: '{"seen":5,"log":[]}', tails: [{ path, text: '{"n":4},{"n":5}', replace: false }] }]);
+  });
+
+  it('writes an array that got shorter whole again', async () => {
+    const changes = await new BatchApplier(journal, new RecordingLogger()).apply([eventIn('j', 'Reset'), eventIn('j')], stored(3, 3));
+    expect(changes.docs).toEqual([{ key: 'j', json: '{"seen":5,"log":[]}', tails: [{ path, text: '{"n":5}', replace: true }] }]);
+  });
+
+  it('keeps the stored document and logs when a declared array is missing', async () => {
+    const logger = new RecordingLogger();
+    const changes = await new BatchApplier(journal, logger).apply([eventIn('j', 'Broken')], stored(3, 3));
+    expect(changes.docs).toEqual([]);
+    expect(logger.withMessage('cannot be encoded')).toHaveLength(1);
   });
 });

@@ -45,7 +45,7 @@ export class ChunkWriter {
     this.assertHealthy();
     for (const doc of changes.docs ?? []) {
       this.chunk.docs.push(doc);
-      this.chunk.docBytes += doc.json?.length ?? 0;
+      this.chunk.docBytes += (doc.json?.length ?? 0) + (doc.tails?.reduce((bytes, tail) => bytes + tail.text.length, 0) ?? 0);
       if (this.full()) await this.send();
     }
     for (const removal of changes.indexRemovals ?? []) {

@@ -4,6 +4,8 @@ import type { IndexEntry } from '../projection';
 export interface StoredDoc<D> {
   readonly doc: D | null;
   readonly entries: readonly IndexEntry[];
+  /** How many elements the store holds of each of its append-only arrays, in the projection's order. */
+  readonly tails: readonly number[];
 }
 
 /**

@@ -132,7 +132,7 @@ export class ProjectionSession<D extends ReadModelDoc> {
         await readStore.commit({ projection: projection.name, version: projection.version, after: null, position: reached.position, docs: [], indexRemovals: [], indexAdds: [], listAppends: [] }, lease);
         this.report([], 0, reached.position, true, true);
       }
-      for (const item of written) cache.set(item.key, { doc: item.stored, entries: item.storedEntries });
+      for (const item of written) cache.set(item.key, this.applier.asStored(item));
       return reached;
     } catch (error) {
       await writer.abandon();
@@ -147,7 +147,7 @@ export class ProjectionSession<D extends ReadModelDoc> {
     const { listAppends, skipped } = this.applier.evolve(plans, working);
     const changes = this.applier.flush(working.values());
     await readStore.commit({ projection: projection.name, version: projection.version, after, position, ...changes, listAppends }, lease);
-    for (const item of working.values()) cache.set(item.key, { doc: item.stored, entries: item.storedEntries });
+    for (const item of working.values()) cache.set(item.key, this.applier.asStored(item));
     this.report(events, unplanned + skipped, position, caughtUp, true);
   }
 

@@ -78,7 +78,7 @@ export class RebuildWorkspace<D extends ReadModelDoc> {
         const item = this.working.get(key);
         if (item !== undefined) item.touched = touched;
         else if (this.written.has(key)) reload.add(key);
-        else this.working.set(key, { ...this.applier.working(key, { doc: null, entries: [] }), touched });
+        else this.working.set(key, { ...this.applier.working(key), touched });
       }
     }
     if (reload.size === 0) return;

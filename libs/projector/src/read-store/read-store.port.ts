@@ -1,5 +1,6 @@
 import type { Position } from '#libs/event-store';
 import type { IndexEntry, ListEntry, ReadModelDoc } from '../projection';
+import type { StoredDocText } from './stored-doc';
 
 /** Where a projection is: the last position its read model includes, and the version that built it. */
 export interface StoredCheckpoint {
@@ -15,10 +16,20 @@ export interface Lease {
   readonly token: number;
 }
 
-/** A document's new JSON text, or null to delete it. */
+/** A document's new JSON text (its head: see StoredDocText), or null to delete it with its tails. */
 export interface DocWrite {
   readonly key: string;
   readonly json: string | null;
+  /** What changes in its append-only arrays, each named by `tailPath`. */
+  readonly tails?: readonly TailWrite[];
+}
+
+/** Elements for one append-only array of a document: appended to the stored ones, or replacing them. */
+export interface TailWrite {
+  readonly path: string;
+  /** Elements' JSON texts joined by commas (see `tailText`). */
+  readonly text: string;
+  readonly replace: boolean;
 }
 
 export interface IndexRemoval {
@@ -65,8 +76,8 @@ export interface ListPage {
 
 /** What the projector engine needs to keep read models exact. */
 export interface ReadStoreWriter {
-  /** Documents' stored JSON text (null when absent), in the order of `keys`, in one round trip. */
-  loadDocs(projection: string, keys: readonly string[]): Promise<(string | null)[]>;
+  /** Documents as stored (null when absent), in the order of `keys`, in one round trip. */
+  loadDocs(projection: string, keys: readonly string[]): Promise<(StoredDocText | null)[]>;
   /** Applies the batch and its checkpoint atomically, or throws `LeaseLostError` / `CheckpointMovedError`. */
   commit(batch: CommitBatch, lease: Lease): Promise<void>;
   readCheckpoint(projection: string): Promise<StoredCheckpoint | null>;

@@ -79,8 +79,8 @@ describe('the reputation read models, told as stories', () => {
     expect({ policy: DEFAULT_SCORING_POLICY.version, versions: reputationProjections.map((p) => [p.name, p.version]) }).toEqual({
       policy: '2026-11-1',
       versions: [
-        ['party-profile', 2],
-        ['relationship', 2],
+        ['party-profile', 3],
+        ['relationship', 3],
         ['party-timeline', 1],
       ],
     });

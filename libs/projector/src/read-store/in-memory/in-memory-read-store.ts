@@ -2,7 +2,8 @@ import { serializePosition } from '#libs/event-store';
 import type { ReadModelDoc } from '../../projection';
 import { decodeListCursor, decodeListMember, encodeListCursor, listMember } from '../list-order';
 import { CheckpointMovedError, LeaseLostError } from '../read-store.errors';
-import type { CommitBatch, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint } from '../read-store.port';
+import type { CommitBatch, DocWrite, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint } from '../read-store.port';
+import { appendedTail, assembleDoc, type StoredDocText } from '../stored-doc';
 import { SortedSet } from './sorted-set';
 
 interface StoredList {
@@ -13,7 +14,7 @@ interface StoredList {
 
 interface ProjectionData {
   checkpoint: StoredCheckpoint | null;
-  readonly docs: Map<string, string>;
+  readonly docs: Map<string, StoredDocText>;
   readonly indexes: Map<string, SortedSet>;
   readonly lists: Map<string, StoredList>;
 }
@@ -53,7 +54,7 @@ export class InMemoryReadStore implements ReadStore {
     this.now = options.now ?? Date.now;
   }
 
-  async loadDocs(projection: string, keys: readonly string[]): Promise<(string | null)[]> {
+  async loadDocs(projection: string, keys: readonly string[]): Promise<(StoredDocText | null)[]> {
     const docs = this.projections.get(projection)?.docs;
     return keys.map((key) => docs?.get(key) ?? null);
   }
@@ -65,9 +66,9 @@ export class InMemoryReadStore implements ReadStore {
     if (current !== (batch.after ? serializePosition(batch.after) : '')) throw new CheckpointMovedError(batch.projection);
     // Everything that can throw runs before the first write.
     const appends = batch.listAppends.map((entry) => ({ ...entry, member: listMember(entry.score, entry.id, JSON.stringify(entry.entry)) }));
-    for (const { key, json } of batch.docs) {
-      if (json === null) data.docs.delete(key);
-      else data.docs.set(key, json);
+    for (const write of batch.docs) {
+      if (write.json === null) data.docs.delete(write.key);
+      else data.docs.set(write.key, written(data.docs.get(write.key), write as DocWrite & { json: string }));
     }
     for (const { index, member } of batch.indexRemovals) data.indexes.get(index)?.remove(member);
     for (const { index, member, score } of batch.indexAdds) upsert(data.indexes, index, () => new SortedSet()).add(member, score);
@@ -116,8 +117,8 @@ export class InMemoryReadStore implements ReadStore {
   }
 
   async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null> {
-    const json = this.projections.get(projection)?.docs.get(key);
-    return json === undefined ? null : (JSON.parse(json) as D);
+    const stored = this.projections.get(projection)?.docs.get(key);
+    return stored === undefined ? null : assembleDoc<D>(stored);
   }
 
   async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]> {
@@ -156,7 +157,7 @@ export class InMemoryReadStore implements ReadStore {
     const sorted = <V>(entries: Iterable<[string, V]>) => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return {
       checkpoint: data?.checkpoint ?? null,
-      docs: sorted([...(data?.docs ?? [])].map(([key, json]) => [key, JSON.parse(json) as ReadModelDoc])),
+      docs: sorted([...(data?.docs ?? [])].map(([key, stored]) => [key, assembleDoc(stored)])),
       indexes: sorted([...(data?.indexes ?? [])].filter(([, set]) => set.size > 0).map(([name, set]) => [name, set.range(0, Infinity, false)])),
       lists: sorted([...(data?.lists ?? [])].map(([name, list]) => [name, list.members.map(decodeListMember).map(({ id, score, json }) => ({ id, score, entry: JSON.parse(json) as ReadModelDoc }))])),
     };
@@ -186,6 +187,16 @@ export class InMemoryReadStore implements ReadStore {
     return token;
   }
 }
+
+/** A document after a write: its new head, its tails appended to or replaced (a new object: what `loadDocs` gave stays as it was). */
+const written = (stored: StoredDocText | undefined, write: DocWrite & { json: string }): StoredDocText => {
+  const tails: Record<string, string> = { ...stored?.tails };
+  for (const { path, text, replace } of write.tails ?? []) {
+    if (replace) tails[path] = text;
+    else if (text !== '') tails[path] = appendedTail(tails[path], text);
+  }
+  return { head: write.json, tails };
+};
 
 const upsert = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
   let value = map.get(key);

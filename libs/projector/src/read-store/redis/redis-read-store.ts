@@ -4,6 +4,7 @@ import type { ReadModelDoc } from '../../projection';
 import { decodeListCursor, decodeListMember, encodeListCursor } from '../list-order';
 import { CheckpointMovedError, LeaseLostError } from '../read-store.errors';
 import type { CommitBatch, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint } from '../read-store.port';
+import { assembleDoc, type StoredDocText } from '../stored-doc';
 import { encodeCommit, leaseValue } from './commit-encoding';
 import { DEFAULT_READ_MODEL_PREFIX, RedisKeys } from './redis-keys';
 import * as scripts from './redis-scripts';
@@ -13,6 +14,8 @@ type Args = (string | number)[];
 /** The scripts, registered with ioredis (EVALSHA, falling back to EVAL); each takes [numkeys, ...keys, ...argv]. */
 interface ScriptCommands {
   rapportCommit(args: Args): Promise<string>;
+  /** Per document: its head (null when absent) and its tails hash as [field, value, …]. */
+  rapportLoadDocs(args: Args): Promise<[string | null, string[]][]>;
   rapportFencedUnlink(args: Args): Promise<number>;
   rapportAcquireLease(args: Args): Promise<string | null>;
   rapportSeizeLease(args: Args): Promise<string>;
@@ -22,6 +25,7 @@ interface ScriptCommands {
 
 const SCRIPTS: Record<keyof ScriptCommands, string> = {
   rapportCommit: scripts.COMMIT_SCRIPT,
+  rapportLoadDocs: scripts.LOAD_DOCS_SCRIPT,
   rapportFencedUnlink: scripts.FENCED_UNLINK_SCRIPT,
   rapportAcquireLease: scripts.ACQUIRE_LEASE_SCRIPT,
   rapportSeizeLease: scripts.SEIZE_LEASE_SCRIPT,
@@ -57,9 +61,16 @@ export class RedisReadStore implements ReadStore {
     this.commands = redis as unknown as ScriptCommands;
   }
 
-  async loadDocs(projection: string, keys: readonly string[]): Promise<(string | null)[]> {
+  async loadDocs(projection: string, keys: readonly string[]): Promise<(StoredDocText | null)[]> {
     if (keys.length === 0) return [];
-    return this.redis.mget(keys.map((key) => this.keys.doc(projection, key)));
+    const keyList = keys.flatMap((key) => [this.keys.doc(projection, key), this.keys.tails(projection, key)]);
+    const found = await this.commands.rapportLoadDocs([keyList.length, ...keyList]);
+    return found.map(([head, fields]) => {
+      if (head === null) return null;
+      const tails: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i += 2) tails[fields[i]] = fields[i + 1];
+      return { head, tails };
+    });
   }
 
   async commit(batch: CommitBatch, lease: Lease): Promise<void> {
@@ -116,12 +127,12 @@ export class RedisReadStore implements ReadStore {
   }
 
   async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null> {
-    const json = await this.redis.get(this.keys.doc(projection, key));
-    return json === null ? null : (JSON.parse(json) as D);
+    const [doc] = await this.getDocs<D>(projection, [key]);
+    return doc;
   }
 
   async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]> {
-    return (await this.loadDocs(projection, keys)).map((json) => (json === null ? null : (JSON.parse(json) as D)));
+    return (await this.loadDocs(projection, keys)).map((stored) => (stored === null ? null : assembleDoc<D>(stored)));
   }
 
   async rangeIndex(projection: string, index: string, options: RangeOptions = {}): Promise<RankedMember[]> {

@@ -9,7 +9,8 @@
  * KEYS: lease, checkpoint, then the data keys the operations name by index.
  * ARGV: lease value, expected position ('' for none), new position ('' to leave the checkpoint as it
  * is: a rebuild's part), version, token, then operations:
- *   S k json · D k · R k member · A k score member · L listKey idsKey id member
+ *   S k json · D k tailsKey · T tailsKey path text (append) · U tailsKey path text (replace)
+ *   R k member · A k score member · L listKey idsKey id member
  */
 export const COMMIT_SCRIPT = `#!lua
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
@@ -21,7 +22,17 @@ while i <= n do
   if op == 'S' then
     redis.call('SET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
   elseif op == 'D' then
-    redis.call('UNLINK', KEYS[tonumber(ARGV[i + 1])]); i = i + 2
+    redis.call('UNLINK', KEYS[tonumber(ARGV[i + 1])], KEYS[tonumber(ARGV[i + 2])]); i = i + 3
+  elseif op == 'T' then
+    if ARGV[i + 3] ~= '' then
+      local key = KEYS[tonumber(ARGV[i + 1])]
+      local stored = redis.call('HGET', key, ARGV[i + 2])
+      if stored and stored ~= '' then redis.call('HSET', key, ARGV[i + 2], stored .. ',' .. ARGV[i + 3])
+      else redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3]) end
+    end
+    i = i + 4
+  elseif op == 'U' then
+    redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]); i = i + 4
   elseif op == 'R' then
     redis.call('ZREM', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
   elseif op == 'A' then
@@ -37,6 +48,15 @@ while i <= n do
 end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], 'position', ARGV[3], 'version', ARGV[4], 'token', ARGV[5]) end
 return 'OK'
+`;
+
+/** KEYS: each document's key then its tails key. Returns per document [head or nil, tails as field, value, …]. */
+export const LOAD_DOCS_SCRIPT = `#!lua flags=no-writes
+local found = {}
+for i = 1, #KEYS, 2 do
+  found[#found + 1] = { redis.call('GET', KEYS[i]), redis.call('HGETALL', KEYS[i + 1]) }
+end
+return found
 `;
 
 /** KEYS: lease, then the keys to unlink. ARGV: lease value. */

@@ -4,7 +4,7 @@ import type { IndexEntry } from '#libs/projector';
 import { scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
 import type { Role } from '#libs/shared-kernel';
 import { decodeEvent, iso, laterOf, type DecodedEvent } from '../shared/decode-event';
-import { accumulatorOf, NO_EVIDENCE, settled, withEvent } from '../shared/evidence';
+import { accumulatorOf, EVIDENCE_FACT_ARRAYS, NO_EVIDENCE, settled, withEvent } from '../shared/evidence';
 import { normalizeSegment, rankingIndex, type RankingScope } from '../shared/keys';
 import type { ReadModel } from '../shared/read-model';
 import { storedRating } from '../shared/stored-rating';
@@ -124,10 +124,12 @@ const indexesOf = (_key: string, doc: PartyProfileDoc): IndexEntry[] =>
 export const partyProfileProjection = (policy: ScoringPolicy): ReadModel<PartyProfileDoc> => ({
   name: PARTY_PROFILE_PROJECTION,
   // 2: ratings stored with each reason once, stream revisions as pairs, evidence appended in place.
-  version: 2,
+  // 3: facts stored apart from the document and appended to.
+  version: 3,
   filter: { streamNamePrefixes: ['party-', 'relationship-'] },
   keysOf,
   evolve,
   settle: rated(policy),
   indexesOf,
+  appendOnlyArrays: EVIDENCE_FACT_ARRAYS,
 });

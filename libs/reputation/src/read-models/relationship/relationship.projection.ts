@@ -2,7 +2,7 @@ import type { RecordedEvent } from '#libs/event-store';
 import type { IndexEntry } from '#libs/projector';
 import { mutualFit, scoreFromAccumulator, type ScoringPolicy } from '#libs/scoring';
 import { decodeEvent, laterOf, type DecodedRelationshipEvent } from '../shared/decode-event';
-import { accumulatorOf, NO_EVIDENCE, settled, withEvent } from '../shared/evidence';
+import { accumulatorOf, EVIDENCE_FACT_ARRAYS, NO_EVIDENCE, settled, withEvent } from '../shared/evidence';
 import { relationshipKey, relationshipsOfIndex } from '../shared/keys';
 import type { ReadModel } from '../shared/read-model';
 import { storedRating } from '../shared/stored-rating';
@@ -116,10 +116,12 @@ const indexesOf = (key: string, doc: RelationshipDoc): IndexEntry[] => {
 export const relationshipProjection = (policy: ScoringPolicy): ReadModel<RelationshipDoc> => ({
   name: RELATIONSHIP_PROJECTION,
   // 2: ratings stored with each reason once, evidence appended in place.
-  version: 2,
+  // 3: facts stored apart from the document and appended to.
+  version: 3,
   filter: { streamNamePrefixes: ['relationship-'] },
   keysOf,
   evolve,
   settle: rated(policy),
   indexesOf,
+  appendOnlyArrays: EVIDENCE_FACT_ARRAYS,
 });

@@ -18,6 +18,16 @@ export interface Evidence {
 
 export const NO_EVIDENCE: Evidence = { n: 0, facts: [] };
 
+/**
+ * Where a document that keeps evidence per role at `internal.evidence` has its facts: the engine stores
+ * these arrays apart and appends to them (a projection's `appendOnlyArrays`), rather than writing every
+ * fact of a long history again with each batch.
+ */
+export const EVIDENCE_FACT_ARRAYS: readonly (readonly string[])[] = [
+  ['internal', 'evidence', 'client', 'facts'],
+  ['internal', 'evidence', 'supplier', 'facts'],
+];
+
 /** The evidence after one more event: unchanged (the same object) when the event tells nothing about the party in this role. */
 export const withEvent = (evidence: Evidence, partyId: string, role: Role, stored: StoredEvent<RelationshipEvent>): Evidence => {
   const [fact] = foldEvent({ partyId, role, facts: [] }, stored).facts;
