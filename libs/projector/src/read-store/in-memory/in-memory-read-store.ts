@@ -2,7 +2,7 @@ import { serializePosition } from '#libs/event-store';
 import type { ReadModelDoc } from '../../projection';
 import { decodeListCursor, decodeListMember, encodeListCursor, listMember } from '../list-order';
 import { CheckpointMovedError, LeaseLostError } from '../read-store.errors';
-import type { CommitBatch, DocWrite, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint } from '../read-store.port';
+import type { CommitBatch, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint, TailWrite } from '../read-store.port';
 import { appendedTail, assembleDoc, type StoredDocText } from '../stored-doc';
 import { SortedSet } from './sorted-set';
 
@@ -68,7 +68,7 @@ export class InMemoryReadStore implements ReadStore {
     const appends = batch.listAppends.map((entry) => ({ ...entry, member: listMember(entry.score, entry.id, JSON.stringify(entry.entry)) }));
     for (const write of batch.docs) {
       if (write.json === null) data.docs.delete(write.key);
-      else data.docs.set(write.key, written(data.docs.get(write.key), write as DocWrite & { json: string }));
+      else data.docs.set(write.key, written(data.docs.get(write.key), write.json, write.tails));
     }
     for (const { index, member } of batch.indexRemovals) data.indexes.get(index)?.remove(member);
     for (const { index, member, score } of batch.indexAdds) upsert(data.indexes, index, () => new SortedSet()).add(member, score);
@@ -189,13 +189,13 @@ export class InMemoryReadStore implements ReadStore {
 }
 
 /** A document after a write: its new head, its tails appended to or replaced (a new object: what `loadDocs` gave stays as it was). */
-const written = (stored: StoredDocText | undefined, write: DocWrite & { json: string }): StoredDocText => {
+const written = (stored: StoredDocText | undefined, head: string, writes: readonly TailWrite[] = []): StoredDocText => {
   const tails: Record<string, string> = { ...stored?.tails };
-  for (const { path, text, replace } of write.tails ?? []) {
+  for (const { path, text, replace } of writes) {
     if (replace) tails[path] = text;
     else if (text !== '') tails[path] = appendedTail(tails[path], text);
   }
-  return { head: write.json, tails };
+  return { head, tails };
 };
 
 const upsert = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
