@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { createEventStore, serializePosition, type EventStore } from '#libs/event-store';
 import { createRedisReadStore, jsonLogger, rebuildProjections, type Projection, type ReadStore, type RebuildResult } from '#libs/projector';
@@ -11,8 +12,15 @@ import { projections } from './projections';
  * not exact). It holds the leases for PROJECTOR_LEASE_TTL_MS, renewed as the projector does: on a machine
  * starved of CPU, a longer one keeps a long rebuild from losing them part way.
  */
-const selected = (argv: readonly string[], all: readonly Projection[]): Projection[] => {
-  const names = argv.flatMap((arg, i) => (arg === '--projection' ? [argv[i + 1] ?? ''] : arg.startsWith('--projection=') ? [arg.slice(13)] : []));
+const USAGE = `Usage: npm run rebuild [-- --projection NAME]…
+Drops the named read models (all of them by default) and replays the log into them.
+Known projections: ${projections.map((p) => p.name).join(', ')}`;
+
+/** The projections the arguments name, or null for --help; an unknown argument throws before anything is touched. */
+const selected = (argv: string[], all: readonly Projection[]): Projection[] | null => {
+  const { values } = parseArgs({ args: argv, options: { projection: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+  if (values.help) return null;
+  const names = values.projection ?? [];
   if (names.length === 0) return [...all];
   return names.map((name) => {
     const projection = all.find((candidate) => candidate.name === name);
@@ -51,8 +59,12 @@ const rebuildWithBar = async (store: EventStore, readStore: ReadStore, chosen: r
 };
 
 const main = async (): Promise<void> => {
-  const config = projectorConfigFromEnv(process.env);
   const chosen = selected(process.argv.slice(2), projections);
+  if (chosen === null) {
+    console.log(USAGE);
+    return;
+  }
+  const config = projectorConfigFromEnv(process.env);
   const logger = jsonLogger('rebuild');
   if (chosen.length === 0) {
     logger.warn('no projections registered: nothing to rebuild');

@@ -149,5 +149,16 @@ describe('the projector process with the reputation read models', () => {
       expect(unknown).toMatchObject({ code: 1 });
       expect(unknown.stderr).toContain('No projection named "nope"; known: party-profile, relationship, party-timeline');
       expect(await dumpPrefix(redis, target)).toEqual(expected);
+
+      // Asking for help, or a flag it does not know, rebuilds nothing and takes no lease.
+      const leasesBefore = await fences();
+      const help = await runRebuild(databaseUrl, target, '--help');
+      expect(help).toMatchObject({ code: 0, rebuilt: [] });
+      expect(help.stdout).toContain('Usage: npm run rebuild [-- --projection NAME]');
+      const typo = await runRebuild(databaseUrl, target, '--projections', 'relationship');
+      expect(typo).toMatchObject({ code: 1, rebuilt: [] });
+      expect(typo.stderr).toContain("Unknown option '--projections'");
+      expect(await dumpPrefix(redis, target)).toEqual(expected);
+      expect(await fences()).toEqual(leasesBefore);
     }), 180_000);
 });

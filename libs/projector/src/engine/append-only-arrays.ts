@@ -5,18 +5,18 @@ type Path = readonly string[];
 const childOf = (value: unknown, step: string): unknown =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[step] : undefined;
 
+const valueAt = (doc: unknown, path: Path): unknown => path.reduce(childOf, doc);
+
 /** The array at `path` in a document; a TypeError when there is none (a projection bug, which the engine logs). */
 export const arrayAt = (doc: unknown, path: Path): readonly JsonValue[] => {
-  let value = doc;
-  for (const step of path) value = childOf(value, step);
+  const value = valueAt(doc, path);
   if (!Array.isArray(value)) throw new TypeError(`the document has no array at ${JSON.stringify(path)}, which its projection declares append-only`);
   return value as JsonValue[];
 };
 
 /** How many elements the array at `path` holds, 0 when there is none. */
 export const lengthAt = (doc: unknown, path: Path): number => {
-  let value = doc;
-  for (const step of path) value = childOf(value, step);
+  const value = valueAt(doc, path);
   return Array.isArray(value) ? value.length : 0;
 };
 
