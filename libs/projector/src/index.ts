@@ -1,7 +1,7 @@
 export * from './projection';
 export * from './read-store/read-store.port';
 export * from './read-store/read-store.errors';
-export { assembleDoc, tailPath, tailText, type StoredDocText } from './read-store/stored-doc';
+export type { StoredDocText } from './read-store/stored-doc';
 export { InMemoryReadStore, type InMemoryReadModelDump, type InMemoryReadStoreOptions } from './read-store/in-memory/in-memory-read-store';
 export { RedisReadStore, READ_STORE_REDIS_OPTIONS, type RedisReadStoreOptions } from './read-store/redis/redis-read-store';
 export { DEFAULT_READ_MODEL_PREFIX } from './read-store/redis/redis-keys';

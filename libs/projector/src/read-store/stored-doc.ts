@@ -16,9 +16,8 @@ export interface StoredDocText {
 /** How a tail is named in storage: its path in the document, as JSON text. */
 export const tailPath = (path: readonly string[]): string => JSON.stringify(path);
 
-/** The JSON text of `elements[from, to)`, joined by commas (the empty string when none). */
-export const tailText = (elements: readonly JsonValue[], from: number, to = elements.length): string =>
-  JSON.stringify(from === 0 && to === elements.length ? elements : elements.slice(from, to)).slice(1, -1);
+/** The JSON text of the elements from `from` on, joined by commas (the empty string when none). */
+export const tailText = (elements: readonly JsonValue[], from: number): string => JSON.stringify(from === 0 ? elements : elements.slice(from)).slice(1, -1);
 
 /** A tail after appending `text`, which holds at least one element, to `stored`. */
 export const appendedTail = (stored: string | undefined, text: string): string => (stored ? `${stored},${text}` : text);
