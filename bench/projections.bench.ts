@@ -29,6 +29,7 @@ import { createRedisReadStore, rebuildProjections, type CommitInfo, type ReadSto
 import { reputationProjections } from '#libs/reputation';
 import { measureLiveLag, type LiveLag } from './projections/live-lag';
 import { fillReputationLog, type ReputationLogShape } from './projections/reputation-log';
+import { dropPrefix } from './support/redis-prefix';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -157,15 +158,6 @@ const main = async () => {
     await dropPrefix(readStore.redis, prefix);
     await readStore.close();
   }
-};
-
-const dropPrefix = async (redis: ReturnType<typeof createRedisReadStore>['redis'], prefix: string) => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 };
 
 main().catch((error: unknown) => {

@@ -24,6 +24,7 @@ import type { RelationshipEvent } from '#libs/relationships';
 import { DEFAULT_SCORING_POLICY, type EvidenceLedger, foldIntoLedger } from '#libs/scoring';
 import type { StoredEvent } from '#libs/shared-kernel';
 import { DEFAULT_TRUST_POLICY, type PartyEvidence, establishment, partyEvidenceFrom, propagateTrust, recomputeRankings, updatePartyRanking } from '#libs/trust';
+import { dropPrefix } from './support/redis-prefix';
 
 const PARTIES = Number(process.env.BENCH_PARTIES ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -259,15 +260,6 @@ const main = async () => {
   const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
   await mkdir(resultsDir, { recursive: true });
   await writeFile(join(resultsDir, 'rankings.json'), `${JSON.stringify(figures, null, 2)}\n`);
-};
-
-const dropPrefix = async (redis: Redis, prefix: string) => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 };
 
 main().catch((error: unknown) => {
