@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-/** Deletes every key a bench wrote under its own prefix (SCAN, never KEYS). */
+/** Deletes every key under a prefix (SCAN, never KEYS): a bench's or a test's own keys. */
 export const dropPrefix = async (redis: Redis, prefix: string): Promise<void> => {
   let cursor = '0';
   do {

@@ -1,14 +1,7 @@
 import type { Redis } from 'ioredis';
 
-/** Deletes every key under a test's prefix (SCAN, never KEYS). */
-export const deletePrefix = async (redis: Redis, prefix: string): Promise<void> => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-};
+/** Deletes every key under a test's prefix (SCAN, never KEYS): the benches' own. */
+export { dropPrefix as deletePrefix } from '../../../bench/support/redis-prefix';
 
 /**
  * Everything under a prefix, keyed without it, each value in a comparable form — except leases and
