@@ -10,11 +10,16 @@
  *   store append  the same events as the handler appends them (same data, same metadata with the idempotency
  *                 mark, deterministic ids), 5 appends of 100 to new streams per 500, run together like the
  *                 handler's: what recording would cost if gRPC, validation and deciding cost nothing.
- *                 The two take turns call by call, so both meet the same load; each is its events over its time.
+ *   gRPC alone    the same RecordEvents calls from the same client to a server in this process that decodes each
+ *                 call and answers every event accepted, recording nothing: what gRPC and protobuf cost on their
+ *                 own. With one call in flight, a call cannot be faster than this plus the store's append, so
+ *                 `ratioCeiling` = gRPC alone / (gRPC alone + store append) bounds `ratio` when deciding costs nothing.
+ *                 The three take turns call by call, so all meet the same load; each is its events over its time.
  *   StreamEvents  BENCH_STREAM_EVENTS events (default 20,000) on one stream, 100 per relationship, one ack per
  *                 event, the client respecting write backpressure; events over the time to the last ack.
  *
- * The partner's client runs in a process of its own (this file, forked with `client`). Three repetitions,
+ * The partner's client runs in a process of its own (this file, forked with `client`, on node without this
+ * process's flags). Three repetitions,
  * medians; results in bench/results/ingest.json. BENCH_POSTGRES_URL (default postgres://127.0.0.1:5432/postgres)
  * is where a scratch database is created and dropped; BENCH_EVENTS, BENCH_STREAM_EVENTS and
  * BENCH_REPETITIONS shrink the run (a quick one: 10000, 5000, 1); BENCH_CONCURRENCY (default 1) puts that many
@@ -26,10 +31,17 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { credentials, Metadata, Server, ServerCredentials } from '@grpc/grpc-js';
 import { CredentialService, requestHashOf } from '#libs/access';
 import { PostgresEventStore, type EventData, type EventStore } from '#libs/event-store';
-import { Event, IngestionServiceClient, type RecordEventsResponse, type StreamEventsResponse } from '../apps/ingestion/src/generated/rapport/ingestion/v1/ingestion';
+import {
+  Event,
+  IngestionServiceClient,
+  IngestionServiceService,
+  type IngestionServiceServer,
+  type RecordEventsResponse,
+  type StreamEventsResponse,
+} from '../apps/ingestion/src/generated/rapport/ingestion/v1/ingestion';
 import { ingestionModuleOn, startIngestionServer } from '../apps/ingestion/src';
 import { DEFAULT_STREAM_LIMITS } from '../apps/ingestion/src/grpc/stream-events.session';
 import { withScratchDatabase } from './support/scratch-database';
@@ -47,6 +59,7 @@ const SUPPLIER = 'supplier';
 interface Run {
   readonly recordEventsPerSec: number;
   readonly storeAppendPerSec: number;
+  readonly grpcAlonePerSec: number;
   readonly streamEventsPerSec: number;
 }
 
@@ -102,10 +115,37 @@ const requireAccepted = (results: RecordEventsResponse['results']) => {
   if (bad) throw new Error(`event ${bad.externalId} not recorded: ${JSON.stringify(bad.outcome)}`);
 };
 
+/**
+ * gRPC and protobuf alone: a server that decodes each RecordEvents call and answers every event accepted with
+ * an answer of the real one's size (its stream, one event id, a revision), recording nothing.
+ */
+const listenGrpcAlone = async (): Promise<{ port: number; close: () => void }> => {
+  const answerEveryEvent: IngestionServiceServer = {
+    recordEvents: (call, callback) => {
+      const results = call.request.events.map((event, i) => ({
+        externalId: event.externalId,
+        outcome: {
+          $case: 'accepted' as const,
+          value: { replayed: false, streamId: `relationship-${event.supplierId}-${event.clientId}`, eventIds: [crypto.randomUUID()], revision: i % PER_RELATIONSHIP },
+        },
+      }));
+      callback(null, { results });
+    },
+    streamEvents: (call) => call.end(),
+  };
+  const server = new Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  server.addService(IngestionServiceService, answerEveryEvent);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  return { port, close: () => server.forceShutdown() };
+};
+
 /** Messages between the bench (server side) and its client process. */
+type Target = 'rapport' | 'grpc-alone';
 type Work =
-  | { readonly kind: 'connect'; readonly address: string; readonly secret: string }
-  | { readonly kind: 'record'; readonly label: string; readonly count: number }
+  | { readonly kind: 'connect'; readonly address: string; readonly grpcAloneAddress: string; readonly secret: string }
+  | { readonly kind: 'record'; readonly label: string; readonly count: number; readonly target?: Target }
   | { readonly kind: 'stream'; readonly label: string; readonly count: number };
 type ToClient = Work & { readonly id: number };
 type FromClient = { readonly id: number } & ({ readonly kind: 'done'; readonly ms: number } | { readonly kind: 'failed'; readonly message: string });
@@ -117,7 +157,7 @@ class PartnerProcess {
   private nextId = 0;
 
   constructor() {
-    this.child = fork(__filename, ['client'], { stdio: 'inherit' });
+    this.child = fork(__filename, ['client'], { stdio: 'inherit', execArgv: [] });
     this.child.on('message', (message: FromClient) => {
       const pending = this.pending.get(message.id);
       this.pending.delete(message.id);
@@ -143,11 +183,13 @@ class PartnerProcess {
 const measureRecordAndAppend = async (partner: PartnerProcess, store: EventStore, rep: number) => {
   for (let k = 0; k < 10; k++) {
     await partner.ask({ kind: 'record', label: `w${rep}b${k}`, count: BATCH });
+    await partner.ask({ kind: 'record', label: `w${rep}b${k}_alone`, count: BATCH, target: 'grpc-alone' });
     const appends = asAppends(events(`w${rep}b${k}`, BATCH), '_warm');
     await Promise.all(appends.map((a) => store.appendToStream(a.streamId, a.events, { expectedRevision: 'no_stream' })));
   }
   let grpcMs = 0;
   let storeMs = 0;
+  let aloneMs = 0;
   for (let turn = 0; turn * BATCH * CONCURRENCY < EVENTS; turn++) {
     const labels = Array.from({ length: CONCURRENCY }, (_, c) => `r${rep}t${turn}c${c}`);
     const appends = labels.map((label) => asAppends(events(label, BATCH), '_store'));
@@ -156,24 +198,33 @@ const measureRecordAndAppend = async (partner: PartnerProcess, store: EventStore
       await Promise.all(labels.map((label) => partner.ask({ kind: 'record', label, count: BATCH })));
       grpcMs += performance.now() - t;
     };
+    const viaGrpcAlone = async () => {
+      const t = performance.now();
+      await Promise.all(labels.map((label) => partner.ask({ kind: 'record', label: `${label}_alone`, count: BATCH, target: 'grpc-alone' })));
+      aloneMs += performance.now() - t;
+    };
     const viaStore = async () => {
       const t = performance.now();
       await Promise.all(appends.flat().map((a) => store.appendToStream(a.streamId, a.events, { expectedRevision: 'no_stream' })));
       storeMs += performance.now() - t;
     };
-    for (const side of turn % 2 ? [viaGrpc, viaStore] : [viaStore, viaGrpc]) await side();
+    const sides = [viaGrpc, viaStore, viaGrpcAlone];
+    for (let k = 0; k < sides.length; k++) await sides[(turn + k) % sides.length]();
   }
-  return { recordEventsPerSec: EVENTS / (grpcMs / 1000), storeAppendPerSec: EVENTS / (storeMs / 1000) };
+  const perSec = (ms: number) => EVENTS / (ms / 1000);
+  return { recordEventsPerSec: perSec(grpcMs), storeAppendPerSec: perSec(storeMs), grpcAlonePerSec: perSec(aloneMs) };
 };
 
 /** The client process: one RecordEvents call per `record`, one StreamEvents call per `stream`, timed here. */
 const runPartner = () => {
   let client: IngestionServiceClient | undefined;
+  let grpcAlone: IngestionServiceClient | undefined;
   const metadata = new Metadata();
   const reply = (message: FromClient) => process.send?.(message);
-  const connected = (): IngestionServiceClient => {
-    if (!client) throw new Error('the bench sent work before connecting');
-    return client;
+  const connected = (target: Target = 'rapport'): IngestionServiceClient => {
+    const chosen = target === 'rapport' ? client : grpcAlone;
+    if (!chosen) throw new Error('the bench sent work before connecting');
+    return chosen;
   };
   process.on('message', (message: ToClient) => {
     const timed = async (work: () => Promise<unknown>) => {
@@ -185,10 +236,11 @@ const runPartner = () => {
       switch (message.kind) {
         case 'connect':
           client = new IngestionServiceClient(message.address, credentials.createInsecure());
+          grpcAlone = new IngestionServiceClient(message.grpcAloneAddress, credentials.createInsecure());
           metadata.set('authorization', `Bearer ${message.secret}`);
           return reply({ id: message.id, kind: 'done', ms: 0 });
         case 'record': {
-          const [batch, c] = [events(message.label, message.count), connected()];
+          const [batch, c] = [events(message.label, message.count), connected(message.target)];
           return timed(async () => requireAccepted((await call(c, batch, metadata)).results));
         }
         case 'stream': {
@@ -225,20 +277,25 @@ const once = async (url: string, rep: number, partner: PartnerProcess): Promise<
   const store = new PostgresEventStore(url, { schema: `bench_r${rep}` });
   await store.headPosition();
   const app = await NestFactory.createApplicationContext(ingestionModuleOn(store), { logger: ['error', 'warn'] });
+  const grpcAlone = await listenGrpcAlone();
   try {
     const server = await startIngestionServer(app, { port: 0, host: '127.0.0.1', limits: DEFAULT_STREAM_LIMITS });
     const { secret } = await app.get(CredentialService, { strict: false }).issue({ kind: 'partner', partnerId: PARTNER, parties: [SUPPLIER], eventTypes: 'all' });
-    await partner.ask({ kind: 'connect', address: `127.0.0.1:${server.port}`, secret });
+    await partner.ask({ kind: 'connect', address: `127.0.0.1:${server.port}`, grpcAloneAddress: `127.0.0.1:${grpcAlone.port}`, secret });
     const appended = await measureRecordAndAppend(partner, store, rep);
     const streamMs = await partner.ask({ kind: 'stream', label: `s${rep}`, count: STREAM_EVENTS });
     return { ...appended, streamEventsPerSec: STREAM_EVENTS / (streamMs / 1000) };
   } finally {
+    grpcAlone.close();
     await app.close();
     await store.close();
   }
 };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The ratio a call would reach if deciding and recording cost nothing but the store's append: gRPC alone, then the append. */
+const ceilingOf = ({ grpcAlonePerSec, storeAppendPerSec }: Run) => grpcAlonePerSec / (grpcAlonePerSec + storeAppendPerSec);
 
 const main = async () => {
   const partner = new PartnerProcess();
@@ -248,7 +305,10 @@ const main = async () => {
       const run = await once(url, rep, partner);
       done.push(run);
       const f = (n: number) => n.toFixed(0);
-      console.log(`rep ${rep}: RecordEvents ${f(run.recordEventsPerSec)}/s, store append ${f(run.storeAppendPerSec)}/s, ratio ${(run.recordEventsPerSec / run.storeAppendPerSec).toFixed(3)}, StreamEvents ${f(run.streamEventsPerSec)}/s`);
+      console.log(
+        `rep ${rep}: RecordEvents ${f(run.recordEventsPerSec)}/s, store append ${f(run.storeAppendPerSec)}/s, ratio ${(run.recordEventsPerSec / run.storeAppendPerSec).toFixed(3)}, ` +
+          `gRPC alone ${f(run.grpcAlonePerSec)}/s, ceiling ${ceilingOf(run).toFixed(3)}, StreamEvents ${f(run.streamEventsPerSec)}/s`,
+      );
     }
     return done;
   }).finally(() => partner.stop());
@@ -258,10 +318,14 @@ const main = async () => {
     recordEventsPerSec,
     storeAppendPerSec,
     ratio: Number(median(runs.map((r) => r.recordEventsPerSec / r.storeAppendPerSec)).toFixed(3)),
+    grpcAlonePerSec: Math.round(median(runs.map((r) => r.grpcAlonePerSec))),
+    ratioCeiling: Number(median(runs.map(ceilingOf)).toFixed(3)),
     streamEventsPerSec: Math.round(median(runs.map((r) => r.streamEventsPerSec))),
   };
   console.log(`\n${EVENTS} events in RecordEvents calls of ${BATCH}, ${STREAM_EVENTS} on one StreamEvents call; median of ${REPETITIONS} (events/s)`);
   console.log(`RecordEvents ${result.recordEventsPerSec} · store append ${result.storeAppendPerSec} · ratio ${result.ratio} (target ≥ 0.7, ≥ 10,000/s) · StreamEvents ${result.streamEventsPerSec} (target ≥ 5,000/s)`);
+  // Calls in flight together overlap gRPC with the appends, and the sum no longer bounds anything.
+  if (CONCURRENCY === 1) console.log(`gRPC alone ${result.grpcAlonePerSec} · ratio ceiling with one call in flight ${result.ratioCeiling} (gRPC alone, then the store's append, nothing decided)`);
   // A shrunk or reshaped run is a quick look, not the figures the targets are about.
   if (EVENTS !== 50_000 || STREAM_EVENTS !== 20_000 || REPETITIONS !== 3 || CONCURRENCY !== 1) return;
   const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
