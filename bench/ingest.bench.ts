@@ -18,8 +18,8 @@
  *   StreamEvents  BENCH_STREAM_EVENTS events (default 20,000) on one stream, 100 per relationship, one ack per
  *                 event, the client respecting write backpressure; events over the time to the last ack.
  *
- * The partner's client runs in a process of its own (this file, forked with `client`, on node without this
- * process's flags). Three repetitions,
+ * The server and the store's appends run in this process, with the ingestion server's node flags (package.json);
+ * the partner's client runs in a process of its own (this file, forked with `client`, on node without them). Three repetitions,
  * medians; results in bench/results/ingest.json. BENCH_POSTGRES_URL (default postgres://127.0.0.1:5432/postgres)
  * is where a scratch database is created and dropped; BENCH_EVENTS, BENCH_STREAM_EVENTS and
  * BENCH_REPETITIONS shrink the run (a quick one: 10000, 5000, 1); BENCH_CONCURRENCY (default 1) puts that many
