@@ -212,7 +212,7 @@ const measureRecordAndAppend = async (partner: PartnerProcess, store: EventStore
   return { recordEventsPerSec: perSec(grpcMs), storeAppendPerSec: perSec(storeMs), grpcAlonePerSec: perSec(aloneMs) };
 };
 
-/** The client process: one RecordEvents call per `record`, one StreamEvents call per `stream`, timed here. */
+/** The client process: a `record`'s RecordEvents calls (one per label, at once), or a `stream`'s StreamEvents call, timed here. */
 const runPartner = () => {
   let client: IngestionServiceClient | undefined;
   let grpcAlone: IngestionServiceClient | undefined;
