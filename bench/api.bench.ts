@@ -22,12 +22,13 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { PostgresEventStore } from '#libs/event-store';
 import { withScratchDatabase } from './support/scratch-database';
+import { writeBenchResults } from './support/results';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -224,8 +225,7 @@ const main = async () => {
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; busiest processes:\n${busiest()}`);
   // A shortened run is a quick look, not the figures the targets are about.
   if (ROUNDS !== 3 || SECONDS !== 10) return;
-  await mkdir(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
-  await writeFile(join(__dirname, '..', '..', 'bench', 'results', 'api.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeBenchResults('api', results);
 };
 
 main().catch((error: unknown) => {

@@ -28,8 +28,6 @@
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { credentials, Metadata, Server, ServerCredentials } from '@grpc/grpc-js';
 import { CredentialService, requestHashOf } from '#libs/access';
@@ -44,6 +42,7 @@ import {
 } from '../apps/ingestion/src/generated/rapport/ingestion/v1/ingestion';
 import { ingestionModuleOn, startIngestionServer } from '../apps/ingestion/src';
 import { DEFAULT_STREAM_LIMITS } from '../apps/ingestion/src/grpc/stream-events.session';
+import { writeBenchResults } from './support/results';
 import { withScratchDatabase } from './support/scratch-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
@@ -325,9 +324,7 @@ const main = async () => {
   if (CONCURRENCY === 1) console.log(`gRPC alone ${result.grpcAlonePerSec} · ratio ceiling with one call in flight ${result.ratioCeiling} (gRPC alone, then the store's append, nothing decided)`);
   // A shrunk or reshaped run is a quick look, not the figures the targets are about.
   if (EVENTS !== 50_000 || STREAM_EVENTS !== 20_000 || REPETITIONS !== 3 || CONCURRENCY !== 1) return;
-  const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeBenchResults('ingest', result);
 };
 
 if (process.argv[2] === 'client') runPartner();

@@ -21,7 +21,6 @@
  * runs instead (filled when empty, never dropped), for profiling the replay without filling the log again.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore } from '#libs/event-store';
@@ -30,6 +29,7 @@ import { reputationProjections } from '#libs/reputation';
 import { measureLiveLag, type LiveLag } from './projections/live-lag';
 import { fillReputationLog, type ReputationLogShape } from './projections/reputation-log';
 import { dropPrefix } from './support/redis-prefix';
+import { writeBenchResults } from './support/results';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -150,10 +150,7 @@ const main = async () => {
     say(JSON.stringify(figures));
     // A shrunk or partial run is a quick look, not the figures the targets are about.
     if (EVENTS !== 1_000_000 || KEPT_DATABASE !== null || figures.lagP99Ms === null) return;
-    // Compiled to dist/bench/: the results go to the source tree's bench/results/.
-    const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
-    await mkdir(resultsDir, { recursive: true });
-    await writeFile(join(resultsDir, 'projections.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    await writeBenchResults('projections', figures);
   } finally {
     await dropPrefix(readStore.redis, prefix);
     await readStore.close();

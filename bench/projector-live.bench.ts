@@ -14,13 +14,13 @@
  * projector's node flags (package.json) so that the figure is the projector's.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InMemoryEventStore } from '#libs/event-store';
 import { createRedisReadStore, Projector, rebuildProjections, silentLogger } from '#libs/projector';
 import { reputationProjections } from '#libs/reputation';
 import { fillReputationLog, reputationAppends, type Append, type ReputationLogShape } from './projections/reputation-log';
 import { dropPrefix } from './support/redis-prefix';
+import { writeBenchResults } from './support/results';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const LIVE_EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 20_000);
@@ -113,10 +113,7 @@ const main = async () => {
   say(JSON.stringify(figures));
   // A shrunk run is a quick look, not the figures the README quotes.
   if (EVENTS !== 200_000 || LIVE_EVENTS !== 20_000 || REPETITIONS !== 3) return;
-  // Compiled to dist/bench/: the results go to the source tree's bench/results/.
-  const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'projector-live.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  await writeBenchResults('projector-live', figures);
 };
 
 main().catch((error: unknown) => {

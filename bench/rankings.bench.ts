@@ -17,14 +17,13 @@
  *                entries and ZREVRANK them back in one MULTI. `incrementalMedianMs` is the median of that span
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { RelationshipEvent } from '#libs/relationships';
 import { DEFAULT_SCORING_POLICY, type EvidenceLedger, foldIntoLedger } from '#libs/scoring';
 import type { StoredEvent } from '#libs/shared-kernel';
 import { DEFAULT_TRUST_POLICY, type PartyEvidence, establishment, partyEvidenceFrom, propagateTrust, recomputeRankings, updatePartyRanking } from '#libs/trust';
 import { dropPrefix } from './support/redis-prefix';
+import { writeBenchResults } from './support/results';
 
 const PARTIES = Number(process.env.BENCH_PARTIES ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -256,10 +255,7 @@ const main = async () => {
   say(JSON.stringify(figures));
   // A shrunk run is a quick look, not the figures the targets are about.
   if (PARTIES !== 100_000 || EVENTS !== 1_000_000) return;
-  // Compiled to dist/bench/: the results go to the source tree's bench/results/.
-  const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'rankings.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  await writeBenchResults('rankings', figures);
 };
 
 main().catch((error: unknown) => {

@@ -16,7 +16,7 @@
  * `postgres`, default all) picks adapters.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -24,6 +24,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGliteEventStore, PostgresEventStore, type EventData, type EventStore } from '#libs/event-store';
 // Not exported by the lib's index (createEventStore builds it from EVENTSTORE_URL).
 import { EventStoreDbEventStore } from '../libs/event-store/src/adapters/eventstoredb/eventstoredb-event-store';
+import { writeBenchResults } from './support/results';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = 100;
@@ -333,10 +334,7 @@ const main = async () => {
   for (const line of lines) console.log(line);
   // A shrunk or partial run is a quick look, not the figures the targets are about.
   if (EVENTS !== 100_000 || process.env.BENCH_ADAPTERS !== undefined) return;
-  // Compiled to dist/bench/: the results go to the source tree's bench/results/.
-  const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'store.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeBenchResults('store', results);
 };
 
 main().catch((error: unknown) => {

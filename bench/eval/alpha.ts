@@ -18,7 +18,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_RELATIONSHIP_RULES } from '#libs/relationships';
 import { type RatingEdge, feedbackEdges } from '#libs/trust';
@@ -27,6 +26,7 @@ import { alphaCommands, partyIdOf } from './alpha-commands';
 import { startCommandContext } from './command-context';
 import { commandBusSink, recordedRelationshipEvents } from './command-sink';
 import { type Predictor, fairnessGoodnessModels, feedbackFromEdges, feedbackFromEvents, rapportModels } from './models';
+import { writeBenchResults } from '../support/results';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CSV = process.env.ALPHA_CSV ?? join(ROOT, '..', 'shared', 'data', 'bitcoin-alpha', 'soc-sign-bitcoinalpha.csv');
@@ -129,9 +129,7 @@ const main = async () => {
     split: { holdoutShare: 0.1, seed: SEED, temporalShare: 0.1 },
     models: results,
   };
-  const resultsDir = join(ROOT, 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'alpha.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  await writeBenchResults('alpha', figures);
 };
 
 main().catch((error: unknown) => {
