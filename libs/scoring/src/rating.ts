@@ -62,19 +62,20 @@ const ratingFrom = (subject: Subject, history: History, policy: ScoringPolicy): 
 const levelOf = (confidence: number, policy: ScoringPolicy): ConfidenceLevel =>
   confidence >= policy.confidenceLevels.high ? 'high' : confidence >= policy.confidenceLevels.medium ? 'medium' : 'low';
 
+/** Built field by field rather than by spreading the estimate: ratings are computed at every batch of the projector. */
 const componentScores = (role: Role, counts: Tally, estimates: Estimates, reasons: readonly Reason[], policy: ScoringPolicy) => {
   const scores: Partial<Record<ComponentName, ComponentScore>> = {};
   for (const c of componentsOf(role, policy)) {
     const estimate = estimates[c];
     if (estimate === undefined) continue;
-    scores[c] = {
-      component: c,
-      weight: policy.weights[role][c] ?? 0,
-      ...estimate,
-      evidenceCount: counts.totals[c].count,
-      ...(c === 'punctuality' ? { paydex: counts.paydex } : {}),
-      reasons: reasons.filter((r) => r.component === c),
-    };
+    const { value, confidence, lowerBound, positive, negative } = estimate;
+    const weight = policy.weights[role][c] ?? 0;
+    const evidenceCount = counts.totals[c].count;
+    const own = reasons.filter((r) => r.component === c);
+    scores[c] =
+      c === 'punctuality'
+        ? { component: c, weight, value, confidence, lowerBound, positive, negative, evidenceCount, paydex: counts.paydex, reasons: own }
+        : { component: c, weight, value, confidence, lowerBound, positive, negative, evidenceCount, reasons: own };
   }
   return scores;
 };

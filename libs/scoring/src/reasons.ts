@@ -63,24 +63,29 @@ const impactOf = (group: EvidenceGroup, role: Role, tally: Tally, policy: Scorin
   return 100 * (overall.shares[group.component] ?? 0) * (withIt.value - without.value) - cap;
 };
 
-const byStrength = (a: Reason & { kind: EvidenceKind }, b: Reason & { kind: EvidenceKind }): number =>
-  Number(b.kind === 'retaliation') - Number(a.kind === 'retaliation') || b.impact - a.impact || (a.kind < b.kind ? -1 : 1);
+interface Ranked {
+  readonly kind: EvidenceKind;
+  readonly reason: Reason;
+}
+
+const byStrength = (a: Ranked, b: Ranked): number =>
+  Number(b.kind === 'retaliation') - Number(a.kind === 'retaliation') || b.reason.impact - a.reason.impact || (a.kind < b.kind ? -1 : 1);
 
 /** Every group of evidence that moved the score by at least the policy's minimum, strongest first, retaliation always first. */
 export const reasonsFor = (role: Role, tally: Tally, policy: ScoringPolicy, overall: Overall): Reason[] => {
   const peaceful = !CONFLICTS.some((k) => tally.groups.has(k));
-  const reasons: (Reason & { kind: EvidenceKind })[] = [];
+  const ranked: Ranked[] = [];
   for (const group of tally.groups.values()) {
     const delta = impactOf(group, role, tally, policy, overall);
     if (Math.abs(delta) < policy.reasons.minImpact && group.kind !== 'retaliation') continue;
-    reasons.push({
-      kind: group.kind,
+    const reason: Reason = {
       component: group.component,
       direction: delta >= 0 ? 'raised' : 'lowered',
       impact: Math.abs(delta),
       text: TEXTS[group.kind](group, role, peaceful),
       eventIds: group.eventIds,
-    });
+    };
+    ranked.push({ kind: group.kind, reason });
   }
-  return reasons.sort(byStrength).map(({ kind: _kind, ...reason }) => reason);
+  return ranked.sort(byStrength).map(({ reason }) => reason);
 };

@@ -18,11 +18,15 @@ export type StoredRating = Omit<Rating, 'components'> & {
   readonly components: Readonly<Partial<Record<ComponentName, StoredComponentScore>>>;
 };
 
+/** Whether `ids` holds an id twice: a pairwise check, as a reason's few ids are not worth a Set. */
+const repeats = (ids: readonly string[]): boolean => {
+  for (let i = 1; i < ids.length; i++) for (let j = 0; j < i; j++) if (ids[i] === ids[j]) return true;
+  return false;
+};
+
 /** The latest distinct ids, in their order. */
 export const cappedEventIds = (ids: readonly string[]): readonly string[] => {
-  if (ids.length <= MAX_REASON_EVENT_IDS) {
-    if (new Set(ids).size === ids.length) return ids;
-  }
+  if (ids.length <= MAX_REASON_EVENT_IDS && !repeats(ids)) return ids;
   const kept: string[] = [];
   const seen = new Set<string>();
   for (let i = ids.length - 1; i >= 0 && kept.length < MAX_REASON_EVENT_IDS; i--) {
@@ -38,14 +42,20 @@ const capped = (reason: Reason): Reason => {
   return eventIds === reason.eventIds ? reason : { ...reason, eventIds };
 };
 
+/** The component's fields in their order, with `otherReasons` where `reasons` was; written out, as a spread or an object rest costs more than the rest of storing a rating. */
+const storedComponent = (score: ComponentScore, top: readonly Reason[]): StoredComponentScore => {
+  const { component, weight, value, confidence, lowerBound, positive, negative, evidenceCount } = score;
+  const otherReasons: Reason[] = [];
+  for (const reason of score.reasons) if (!top.includes(reason)) otherReasons.push(capped(reason));
+  return 'paydex' in score
+    ? { component, weight, value, confidence, lowerBound, positive, negative, evidenceCount, paydex: score.paydex, otherReasons }
+    : { component, weight, value, confidence, lowerBound, positive, negative, evidenceCount, otherReasons };
+};
+
 export const storedRating = (rating: Rating | null): StoredRating | null => {
   if (rating === null) return null;
-  const top = new Set(rating.reasons);
   const components: Partial<Record<ComponentName, StoredComponentScore>> = {};
-  for (const [name, score] of Object.entries(rating.components) as [ComponentName, ComponentScore][]) {
-    const { reasons, ...rest } = score;
-    components[name] = { ...rest, otherReasons: reasons.filter((reason) => !top.has(reason)).map(capped) };
-  }
+  for (const name of Object.keys(rating.components) as ComponentName[]) components[name] = storedComponent(rating.components[name]!, rating.reasons);
   return { ...rating, components, reasons: rating.reasons.map(capped) };
 };
 
