@@ -1,15 +1,18 @@
 import { createEventStore } from '#libs/event-store';
 import { createRedisReadStore, jsonLogger, Projector, type Projection, type ProjectorLogger } from '#libs/projector';
 import { projectorConfigFromEnv } from './projector-config';
+import { projectionsNamed } from './projections';
 
 /**
- * The projector as its own process: event store and Redis from the environment, every projection given,
- * a lease per projection (so several processes can run: one works, the others stand by). SIGTERM or
- * SIGINT stops it cleanly, handing its leases to a stand-by at once.
+ * The projector as its own process: event store and Redis from the environment, every projection given
+ * or those PROJECTIONS names, a lease per projection (so several processes can run: one works, the others
+ * stand by; processes given different projections work side by side, on a core each). SIGTERM or SIGINT
+ * stops it cleanly, handing its leases to a stand-by at once.
  */
-export const runProjectorProcess = async (projections: readonly Projection[], env: NodeJS.ProcessEnv): Promise<void> => {
+export const runProjectorProcess = async (all: readonly Projection[], env: NodeJS.ProcessEnv): Promise<void> => {
   const logger = jsonLogger('projector');
   const config = projectorConfigFromEnv(env);
+  const projections = config.projections === null ? all : projectionsNamed(config.projections, all);
   const store = await createEventStore(config.eventStore);
   const readStore = createRedisReadStore({ url: config.redisUrl, prefix: config.prefix, logger });
   const projector = new Projector({ store, readStore, projections, logger, leaseTtlMs: config.leaseTtlMs }).start();

@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { createEventStore, serializePosition, type EventStore } from '#libs/event-store';
 import { createRedisReadStore, jsonLogger, rebuildProjections, type Projection, type ReadStore, type RebuildResult } from '#libs/projector';
 import { projectorConfigFromEnv } from './projector-config';
-import { projections } from './projections';
+import { projections, projectionsNamed } from './projections';
 
 /**
  * `npm run rebuild [-- --projection NAME]…`: drops read models and replays the log into them, every
@@ -21,12 +21,7 @@ const selected = (argv: string[], all: readonly Projection[]): Projection[] | nu
   const { values } = parseArgs({ args: argv, options: { projection: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
   if (values.help) return null;
   const names = values.projection ?? [];
-  if (names.length === 0) return [...all];
-  return names.map((name) => {
-    const projection = all.find((candidate) => candidate.name === name);
-    if (!projection) throw new Error(`No projection named ${JSON.stringify(name)}; known: ${all.map((p) => p.name).join(', ') || '(none registered)'}`);
-    return projection;
-  });
+  return names.length === 0 ? [...all] : projectionsNamed(names, all);
 };
 
 const rebuildWithBar = async (store: EventStore, readStore: ReadStore, chosen: readonly Projection[], leaseTtlMs: number): Promise<RebuildResult[]> => {

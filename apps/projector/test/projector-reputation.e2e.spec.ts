@@ -28,8 +28,8 @@ const runRebuild = async (databaseUrl: string, prefix: string, ...args: string[]
   return { ...run, rebuilt };
 };
 
-const startMain = (databaseUrl: string, prefix: string) => {
-  const env = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL, READ_MODEL_PREFIX: prefix, PROJECTOR_LEASE_TTL_MS: '1000', PROJECTOR_LAG_LOG_MS: '0' };
+const startMain = (databaseUrl: string, prefix: string, extra: Record<string, string> = {}) => {
+  const env = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, REDIS_URL, READ_MODEL_PREFIX: prefix, PROJECTOR_LEASE_TTL_MS: '1000', PROJECTOR_LAG_LOG_MS: '0', ...extra };
   const child = new ChildProjector(env, MAIN_ENTRY);
   children.push(child);
   return child;
@@ -109,6 +109,35 @@ describe('the projector process with the reputation read models', () => {
       expect(kinds('{party-timeline}:rm:l:timeline:')).toBe(240);
       expect(liveDump).toEqual(rebuiltDump);
       expect(await child.kill('SIGTERM')).toBe(0);
+    }), 180_000);
+
+  it('with PROJECTIONS, processes share the read models between them, and one that names no known projection does not start', () =>
+    onScratchDatabase(async (databaseUrl, store) => {
+      const split = `${keyPrefix}split-`;
+      const reads = new RedisReadStore(redis, { prefix: split, ownsConnection: false });
+      const profiles = startMain(databaseUrl, split, { PROJECTIONS: 'party-profile' });
+      const others = startMain(databaseUrl, split, { PROJECTIONS: ' relationship, party-timeline ,relationship' });
+      const shape: ReputationLogShape = { suppliers: 10, clients: 40, suppliersPerClient: 3, relationshipEvents: 1950, shards: 2 };
+      expect(await fillReputationLog(store, shape, { pauseMs: 2 })).toBe(2000);
+      await waitFor(() => allCaughtUp(store, reads), 60_000, 'both processes to catch up');
+      const holders = await Promise.all(reputationProjections.map(async (p) => [p.name, (await redis.get(reads.keys.lease(p.name)))?.split('/')[1]]));
+      expect(holders).toEqual([
+        ['party-profile', String(profiles.pid)],
+        ['relationship', String(others.pid)],
+        ['party-timeline', String(others.pid)],
+      ]);
+      const reference = `${keyPrefix}expected-split-`;
+      await rebuildProjections({ store, readStore: new RedisReadStore(redis, { prefix: reference, ownsConnection: false }), projections: reputationProjections });
+      const expected = await dumpPrefix(redis, reference);
+      expect(Object.keys(expected).length).toBeGreaterThan(100);
+      expect(await dumpPrefix(redis, split)).toEqual(expected);
+
+      const typo = startMain(databaseUrl, `${keyPrefix}typo-`, { PROJECTIONS: 'party-profiles' });
+      expect(await typo.exited).toBe(1);
+      expect(typo.log()).toContain('No projection named \\"party-profiles\\"; known: party-profile, relationship, party-timeline');
+      expect(await redis.keys(`${keyPrefix}typo-*`)).toEqual([]);
+      expect(await profiles.kill('SIGTERM')).toBe(0);
+      expect(await others.kill('SIGTERM')).toBe(0);
     }), 180_000);
 
   it('npm run rebuild replays the log into every read model, or only the ones named, and refuses a name it does not know', () =>
