@@ -13,7 +13,9 @@
  *            (bench/projections/live-writer.ts) while a projector runs all three read models here;
  *            per append, (time the slowest read model committed it) − (time the append returned); p99. Also
  *            printed: each read model's events committed per second from the writers' start to its last commit
- *            (what it keeps up with when it falls behind)
+ *            (what it keeps up with when it falls behind). BENCH_LIVE_LAYOUT=process-per-projection runs each read
+ *            model's projector in a process of its own (bench/projections/live-projector.ts), as PROJECTIONS lets a
+ *            deployment do; the default, one-process, runs them all in this one
  *
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) is where a scratch database is
  * created and dropped; REDIS_URL (default redis://127.0.0.1:6379); BENCH_EVENTS shrinks the run;
@@ -26,7 +28,7 @@ import { Client } from 'pg';
 import { PostgresEventStore } from '#libs/event-store';
 import { createRedisReadStore, rebuildProjections, type CommitInfo, type ReadStore } from '#libs/projector';
 import { reputationProjections } from '#libs/reputation';
-import { measureLiveLag, type LiveLag } from './projections/live-lag';
+import { measureLiveLag, type LiveLag, type LiveReadModels, type ProjectorLayout } from './projections/live-lag';
 import { fillReputationLog, type ReputationLogShape } from './projections/reputation-log';
 import { dropPrefix } from './support/redis-prefix';
 import { writeBenchResults } from './support/results';
@@ -38,6 +40,8 @@ const KEPT_DATABASE = process.env.BENCH_DATABASE?.trim() || null;
 const LIVE_RATE = 2000;
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const LIVE_WRITERS = 32;
+const LIVE_LAYOUT = (process.env.BENCH_LIVE_LAYOUT ?? 'one-process') as ProjectorLayout;
+if (!['one-process', 'process-per-projection'].includes(LIVE_LAYOUT)) throw new Error(`BENCH_LIVE_LAYOUT must be one-process or process-per-projection: ${LIVE_LAYOUT}`);
 const SUPPLIERS = Math.max(10, Math.round(EVENTS / 200));
 const CLIENTS = Math.max(40, Math.round(EVENTS / 50));
 const SHAPE: ReputationLogShape = { suppliers: SUPPLIERS, clients: CLIENTS, suppliersPerClient: 3, relationshipEvents: EVENTS - SUPPLIERS - CLIENTS, shards: 16 };
@@ -125,15 +129,15 @@ const replayAgainstCeiling = async (url: string, readStore: ReadStore): Promise<
   }
 };
 
-const measure = async (url: string, readStore: ReadStore): Promise<Figures> => {
-  const { replayPerSec, ceiling } = await replayAgainstCeiling(url, readStore);
+const measure = async (url: string, readModels: LiveReadModels): Promise<Figures> => {
+  const { replayPerSec, ceiling } = await replayAgainstCeiling(url, readModels.readStore);
   say(`replay / readAll ceiling: ${(replayPerSec / ceiling).toFixed(3)}`);
 
   let live: LiveLag | null = null;
   if (LIVE_SECONDS > 0) {
-    say(`live: ${LIVE_RATE} events/s for ${LIVE_SECONDS} s from ${LIVE_WRITERS} writers in a child process …`);
+    say(`live: ${LIVE_RATE} events/s for ${LIVE_SECONDS} s from ${LIVE_WRITERS} writers in a child process, the projector ${LIVE_LAYOUT === 'one-process' ? 'in this process' : 'in a process per read model'} …`);
     const liveShape = { ...SHAPE, shards: LIVE_WRITERS, seed: 99, relationshipEvents: LIVE_RATE * LIVE_SECONDS * 2 };
-    live = await measureLiveLag(readStore, reputationProjections, { databaseUrl: url, shape: liveShape, ratePerSec: LIVE_RATE, seconds: LIVE_SECONDS, writers: LIVE_WRITERS });
+    live = await measureLiveLag(readModels, reputationProjections, { databaseUrl: url, shape: liveShape, ratePerSec: LIVE_RATE, seconds: LIVE_SECONDS, writers: LIVE_WRITERS }, LIVE_LAYOUT);
     say(`live lag: p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms over ${live.samples} appends at ${live.appendRatePerSec} events/s`);
     const rates = Object.entries(live.projectedPerSec).map(([name, rate]) => `${name} ${rate.toLocaleString('en')}/s`);
     say(`  projected meanwhile, from the writers' start to each read model's last commit: ${rates.join(', ')}`);
@@ -146,7 +150,7 @@ const main = async () => {
   const readStore = createRedisReadStore({ url: REDIS_URL, prefix });
   say(`projection bench: ${EVENTS.toLocaleString('en')} events, ${SUPPLIERS.toLocaleString('en')} suppliers, ${CLIENTS.toLocaleString('en')} clients, read models: ${reputationProjections.map((p) => p.name).join(', ')}`);
   try {
-    const figures = await withDatabase((url) => measure(url, readStore));
+    const figures = await withDatabase((url) => measure(url, { readStore, redisUrl: REDIS_URL, prefix }));
     say(JSON.stringify(figures));
     // A shrunk or partial run is a quick look, not the figures the targets are about.
     if (EVENTS !== 1_000_000 || KEPT_DATABASE !== null || figures.lagP99Ms === null) return;

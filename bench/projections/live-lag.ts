@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { comparePositions, parsePosition, PostgresEventStore, type Position } from '#libs/event-store';
 import { jsonLogger, Projector, type Projection, type ReadStore } from '#libs/projector';
+import type { LiveProjectorMessage, LiveProjectorTask } from './live-projector';
 import type { LiveWriterReport, LiveWriterTask } from './live-writer';
 
 export interface LiveLag {
@@ -76,13 +77,25 @@ const runWriters = (task: LiveWriterTask): Promise<LiveWriterReport> =>
     child.send(task);
   });
 
-/**
- * Appends at `task.ratePerSec` on a fixed schedule from another process while a projector follows in
- * this one, as a deployment's writers and projector would; it hears of appends through LISTEN/NOTIFY.
- */
-export const measureLiveLag = async (readStore: ReadStore, projections: readonly Projection[], task: LiveWriterTask): Promise<LiveLag> => {
+/** Where the live phase's projector runs: in the bench's process, or one process per read model. */
+export type ProjectorLayout = 'one-process' | 'process-per-projection';
+
+/** The Redis read models the projector writes to: the bench's client, and where it points for a child process. */
+export interface LiveReadModels {
+  readonly readStore: ReadStore;
+  readonly redisUrl: string;
+  readonly prefix: string;
+}
+
+/** A running projector, as the live phase sees it: each commit lands in `commits` (at = epoch ms). */
+interface LiveProjector {
+  readonly commits: ReadonlyMap<string, Commit[]>;
+  stop(): Promise<void>;
+}
+
+const inThisProcess = async (databaseUrl: string, { readStore }: LiveReadModels, projections: readonly Projection[]): Promise<LiveProjector> => {
   const commits = new Map(projections.map((p) => [p.name, [] as Commit[]]));
-  const projectorStore = new PostgresEventStore(task.databaseUrl);
+  const projectorStore = new PostgresEventStore(databaseUrl);
   const projector = new Projector({
     store: projectorStore,
     readStore,
@@ -92,8 +105,59 @@ export const measureLiveLag = async (readStore: ReadStore, projections: readonly
       if (info.durable) commits.get(info.projection)!.push({ position: info.position, at: now(), events: info.events });
     },
   }).start();
+  const stop = async () => {
+    await projector.stop();
+    await projectorStore.close();
+  };
   try {
     await projector.waitUntilLive(600_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { commits, stop };
+};
+
+/** One child process (dist/bench/projections/live-projector.js) per read model, each telling its commits over IPC. */
+const processPerProjection = async (databaseUrl: string, { redisUrl, prefix }: LiveReadModels, projections: readonly Projection[]): Promise<LiveProjector> => {
+  const commits = new Map(projections.map((p) => [p.name, [] as Commit[]]));
+  const children = projections.map((projection) => {
+    const child = fork(join(__dirname, 'live-projector.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const live = new Promise<void>((resolve, reject) => {
+      child.on('message', (message: LiveProjectorMessage) => {
+        if (message.kind === 'live') resolve();
+        else for (const [name, position, at, events] of message.commits) commits.get(name)!.push({ position: parsePosition(position), at, events });
+      });
+      void exited.then((code) => reject(new Error(`the projector of ${projection.name} exited with ${code} before it was live`)));
+    });
+    child.send({ databaseUrl, redisUrl, prefix, projections: [projection.name] } satisfies LiveProjectorTask);
+    return { child, exited, live };
+  });
+  const stop = async () => {
+    for (const { child } of children) if (child.connected) child.send('stop');
+    await Promise.all(children.map(({ exited }) => exited));
+  };
+  try {
+    await Promise.all(children.map(({ live }) => live));
+  } catch (error) {
+    for (const { child } of children) child.kill();
+    await stop();
+    throw error;
+  }
+  return { commits, stop };
+};
+
+/**
+ * Appends at `task.ratePerSec` on a fixed schedule from another process while a projector follows, in this
+ * process or in one process per read model (`layout`), as a deployment's writers and projectors would; it
+ * hears of appends through LISTEN/NOTIFY.
+ */
+export const measureLiveLag = async (readModels: LiveReadModels, projections: readonly Projection[], task: LiveWriterTask, layout: ProjectorLayout): Promise<LiveLag> => {
+  const start = layout === 'one-process' ? inThisProcess : processPerProjection;
+  const projector = await start(task.databaseUrl, readModels, projections);
+  const { commits } = projector;
+  try {
     const startedAt = now();
     const report = await runWriters(task);
     const last = report.marks.reduce((latest, [position]) => (comparePositions(parsePosition(position), latest) > 0 ? parsePosition(position) : latest), parsePosition('0/0'));
@@ -114,6 +178,5 @@ export const measureLiveLag = async (readStore: ReadStore, projections: readonly
     };
   } finally {
     await projector.stop();
-    await projectorStore.close();
   }
 };
