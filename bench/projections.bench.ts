@@ -152,8 +152,8 @@ const main = async () => {
   try {
     const figures = await withDatabase((url) => measure(url, { readStore, redisUrl: REDIS_URL, prefix }));
     say(JSON.stringify(figures));
-    // A shrunk or partial run is a quick look, not the figures the targets are about.
-    if (EVENTS !== 1_000_000 || KEPT_DATABASE !== null || figures.lagP99Ms === null) return;
+    // A shrunk or partial run, or another layout, is a quick look, not the figures the targets are about.
+    if (EVENTS !== 1_000_000 || KEPT_DATABASE !== null || figures.lagP99Ms === null || LIVE_LAYOUT !== 'one-process') return;
     await writeBenchResults('projections', figures);
   } finally {
     await dropPrefix(readStore.redis, prefix);
