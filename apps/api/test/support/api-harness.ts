@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '#libs/shared-kernel';
 import { createApiApp } from '../../src/api-app';
 import { ApiModule } from '../../src/api.module';
 import { CredentialsModule } from '../../src/auth/credentials.module';
+import { BACKGROUND_JOBS, type BackgroundJobs } from '../../src/graphql/jobs/background-jobs.provider';
 import type { Health } from '../../src/health/health.controller';
 
 /** The in-test stand-in for the access module: a fixed table of tokens. */
@@ -33,7 +34,7 @@ export interface RunningApi {
   client(token: string | null, headers?: Record<string, string>): Client;
   /** Appends recorded facts to the event store, stream by stream, as the write side would. */
   record(events: readonly RecordedEvent[]): Promise<void>;
-  /** Resolves once every read model has projected the whole log (as /health reports it). */
+  /** Resolves once every read model has projected the whole log (as /health reports it) and the in-process jobs have taken it in. */
   projected(): Promise<void>;
   close(): Promise<void>;
 }
@@ -104,7 +105,16 @@ export const startApi = async (verifier: CredentialVerifier | typeof CREDENTIALS
       for (;;) {
         const health = (await (await fetch(`${base}/health`)).json()) as Health;
         const head = health.eventStore.head;
-        if (health.readModels.projections.every((p) => p.caughtUp && p.position === head)) return;
+        if (health.readModels.projections.every((p) => p.caughtUp && p.position === head)) {
+          // The in-process jobs too: rankings read their leaderboards, which they update a moment after each event.
+          if (head === null) return;
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`the in-process jobs did not take in the log up to ${head}`)), Math.max(0, deadline - Date.now()));
+          });
+          await Promise.race([app.get<BackgroundJobs>(BACKGROUND_JOBS).settled(head), late]).finally(() => clearTimeout(timer));
+          return;
+        }
         if (Date.now() > deadline) throw new Error(`read models did not catch up: ${JSON.stringify(health)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

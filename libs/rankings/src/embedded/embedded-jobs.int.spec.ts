@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InMemoryEventStore } from '#libs/event-store';
+import { InMemoryEventStore, type EventStore, type SubscribeToAllOptions } from '#libs/event-store';
 import { JOB, readStoreReadModels, startEmbeddedJobs, type EmbeddedJobs, type RankingReadModels } from '#libs/rankings';
 import { PartiesModule } from '#libs/parties';
 import { RecordRelationshipFact, RelationshipsModule } from '#libs/relationships';
@@ -60,6 +60,27 @@ describe('the embedded jobs: the same job functions in process, on timers, witho
     expect(runs.map((r) => [r.id.split('.')[1], r.state]).sort()).toEqual([['c3', 'completed'], [runs.find((r) => !r.id.includes('.c3.'))?.id.split('.')[1], 'completed']].sort());
     const after = await embedded.leaderboards.rankOf('rankings:client:all', 'c3');
     expect(after?.score).toBeLessThan(before?.score ?? 0);
+  });
+
+  it('idle, given a log position, also waits for the log follower to hand it over, however far behind it is', async () => {
+    // The follower hears of each event 300 ms late: without the position, idle would find nothing to wait for.
+    const late: EventStore = new Proxy(store, {
+      get: (target, key) => {
+        if (key !== 'subscribeToAll') return Reflect.get(target, key, target) as unknown;
+        return (options?: SubscribeToAllOptions) =>
+          (async function* () {
+            for await (const message of target.subscribeToAll(options)) {
+              await sleep(300);
+              yield message;
+            }
+          })();
+      },
+    });
+    embedded = startEmbeddedJobs({ readModels: readStoreReadModels(readModels.readStore), commandBus: app.commandBus, clock: app.clock, store: late, schedules: OFF, propagateAtStart: false, debounceMs: 10 });
+    const position = await invoice('c5', 'late1');
+    await embedded.idle(position);
+    const runs = await embedded.jobs.recentRuns({ name: JOB.recomputeParty, states: ['completed'] });
+    expect(runs.map((r) => r.id.split('.')[1])).toContain('c5');
   });
 
   it('runs each scheduled job on its cron, as of its tick', async () => {

@@ -1,5 +1,5 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { EventStore } from '#libs/event-store';
+import { comparePositions, parsePosition, type EventStore } from '#libs/event-store';
 import { systemClock, type Clock } from '#libs/shared-kernel';
 import { InMemoryJobsLog } from '../application/in-memory-jobs-log';
 import type { JobsReader } from '../application/jobs-reader.port';
@@ -42,8 +42,11 @@ export interface EmbeddedJobs {
   readonly jobs: JobsReader;
   /** Runs a scheduled job now, as of `asOf` (default: now), after whatever is queued; resolves with its result. */
   run(name: ScheduledJob, asOf?: string): Promise<unknown>;
-  /** Resolves once nothing is queued, debouncing or running. */
-  idle(): Promise<void>;
+  /**
+   * Resolves once nothing is queued, debouncing or running; given a log position, also once the log follower
+   * has handed over every event up to it (so that each party those events concern has been recomputed).
+   */
+  idle(position?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,11 +111,20 @@ export const startEmbeddedJobs = (options: EmbeddedJobsOptions): EmbeddedJobs =>
     });
   };
 
+  /** The last position the log follower handed over (its touched parties are debouncing or recomputed). */
+  let followed: string | null = null;
+  const hasFollowed = (position: string): boolean => followed !== null && comparePositions(parsePosition(followed), parsePosition(position)) >= 0;
+
   const follow = async (eventStore: EventStore): Promise<void> => {
     // The first propagation covers everything up to here; each party touched after it is recomputed.
-    const from = (await eventStore.headPosition()) ?? 'start';
+    const head = await eventStore.headPosition();
+    const from = head ?? 'start';
     if (options.propagateAtStart ?? true) runScheduled(JOB.propagateTrust, clock.now()).catch(ignore);
-    await followLog({ store: eventStore, from, signal: abort.signal, onTouched: async (touched) => touched.forEach((position, partyId) => touch(partyId, position)) });
+    const onTouched = async (touched: ReadonlyMap<string, string>, position: string) => {
+      touched.forEach((at, partyId) => touch(partyId, at));
+      followed = position;
+    };
+    await followLog({ store: eventStore, from, signal: abort.signal, onTouched });
   };
 
   if (options.store) {
@@ -131,7 +143,10 @@ export const startEmbeddedJobs = (options: EmbeddedJobsOptions): EmbeddedJobs =>
     leaderboards: store,
     jobs: log,
     run: (name, asOf) => runScheduled(name, asOf ?? clock.now()),
-    idle: async () => {
+    idle: async (position) => {
+      if (position !== undefined && options.store) {
+        while (!hasFollowed(position) && !abort.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       while (debouncing.size > 0 || runner.busy) {
         await runner.idle();
         if (debouncing.size > 0) await new Promise((resolve) => setTimeout(resolve, debounceMs));

@@ -27,6 +27,11 @@ export interface BackgroundJobs {
   readonly jobs: JobsReader;
   /** The trust-adjusted leaderboards and current ratings; the `rankings` query prefers them once they exist (`lastRuns()`). */
   readonly leaderboards: LeaderboardReader;
+  /**
+   * In process: resolves once the jobs have taken in the log up to `position` and have nothing left to do,
+   * so the leaderboards reflect it. With the worker (another process) or no jobs: at once.
+   */
+  settled(position: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,7 +48,7 @@ const embedded = (readModels: ReadModels, store: EventStore, commandBus: Command
     ...schedulesFromEnv(process.env),
     logger: { info: (message, fields) => logger.log(`${message} ${JSON.stringify(fields ?? {})}`), error: (message, fields) => logger.error(`${message} ${JSON.stringify(fields ?? {})}`) },
   });
-  return { mode: 'embedded', jobs: running.jobs, leaderboards: running.leaderboards, close: () => running.stop() };
+  return { mode: 'embedded', jobs: running.jobs, leaderboards: running.leaderboards, settled: (position) => running.idle(position), close: () => running.stop() };
 };
 
 /** With Redis read models, `apps/worker` runs the jobs: read its queue and its leaderboards (REDIS_URL, WORKER_PREFIX). */
@@ -55,6 +60,7 @@ const worker = (): BackgroundJobs => {
     mode: 'worker',
     jobs: new BullMqJobsReader(queue),
     leaderboards: new RedisLeaderboardStore(redis, { prefix: leaderboardPrefixOf(connection) }),
+    settled: async () => undefined,
     close: async () => {
       await queue.close();
       await redis.quit().catch(() => undefined);
@@ -67,6 +73,7 @@ const none = (clock: Clock): BackgroundJobs => ({
   mode: 'embedded',
   jobs: new InMemoryJobsLog(clock),
   leaderboards: new InMemoryLeaderboardStore(),
+  settled: async () => undefined,
   close: async () => undefined,
 });
 
