@@ -117,8 +117,7 @@ export const startEmbeddedJobs = (options: EmbeddedJobsOptions): EmbeddedJobs =>
 
   const follow = async (eventStore: EventStore): Promise<void> => {
     // The first propagation covers everything up to here; each party touched after it is recomputed.
-    const head = await eventStore.headPosition();
-    const from = head ?? 'start';
+    const from = (await eventStore.headPosition()) ?? 'start';
     if (options.propagateAtStart ?? true) runScheduled(JOB.propagateTrust, clock.now()).catch(ignore);
     const onTouched = async (touched: ReadonlyMap<string, string>, position: string) => {
       touched.forEach((at, partyId) => touch(partyId, at));
