@@ -78,7 +78,8 @@ const runWriters = (task: LiveWriterTask): Promise<LiveWriterReport> =>
   });
 
 /** Where the live phase's projector runs: in the bench's process, or one process per read model. */
-export type ProjectorLayout = 'one-process' | 'process-per-projection';
+export const PROJECTOR_LAYOUTS = ['one-process', 'process-per-projection'] as const;
+export type ProjectorLayout = (typeof PROJECTOR_LAYOUTS)[number];
 
 /** The Redis read models the projector writes to: the bench's client, and where it points for a child process. */
 export interface LiveReadModels {

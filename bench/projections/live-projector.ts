@@ -2,7 +2,7 @@
  * A projector over some of the read models, as a process of its own (forked by live-lag.ts from its compiled
  * form in dist/), for the live phase's process-per-projection layout: what a deployment that runs one
  * projector process per projection (PROJECTIONS) does on a machine with more than one core. It tells its parent when it
- * is live and each commit it made, and stops when told.
+ * is live and each commit it made until it is told to stop.
  */
 import { PostgresEventStore, serializePosition } from '#libs/event-store';
 import { createRedisReadStore, jsonLogger, Projector } from '#libs/projector';
@@ -27,7 +27,7 @@ const run = async (task: LiveProjectorTask): Promise<void> => {
   const store = new PostgresEventStore(task.databaseUrl);
   const readStore = createRedisReadStore({ url: task.redisUrl, prefix: task.prefix });
   // Commits go to the parent in one message per turn of the event loop, not one each.
-  let pending: [string, string, number, number][] = [];
+  const pending: [string, string, number, number][] = [];
   const send = (message: LiveProjectorMessage) => process.send!(message);
   const projector = new Projector({
     store,
@@ -45,7 +45,6 @@ const run = async (task: LiveProjectorTask): Promise<void> => {
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   await projector.stop();
   await Promise.allSettled([readStore.close(), store.close()]);
-  if (pending.length > 0) send({ kind: 'commits', commits: pending });
 };
 
 if (require.main === module) {
