@@ -23,13 +23,15 @@
  * runs instead (filled when empty, never dropped), for profiling the replay without filling the log again.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore } from '#libs/event-store';
-import { createRedisReadStore, rebuildProjections, type CommitInfo, type ReadStore } from '#libs/projector';
+import { createRedisReadStore, rebuildProjections, type CommitInfo, type RedisReadStore } from '#libs/projector';
 import { reputationProjections } from '#libs/reputation';
 import { measureLiveLag, PROJECTOR_LAYOUTS, type LiveLag, type LiveReadModels, type ProjectorLayout } from './projections/live-lag';
 import { fillReputationLog, type ReputationLogShape } from './projections/reputation-log';
+import { cpuPerEvent, readCpu, type CpuPerEvent } from './support/cpu-meter';
 import { dropPrefix } from './support/redis-prefix';
 import { writeBenchResults } from './support/results';
 
@@ -79,6 +81,9 @@ interface Figures {
   readonly readAllCeilingPerSec: number;
   readonly lagP99Ms: number | null;
   readonly appendRatePerSec: number | null;
+  /** CPU per replayed event, µs: this process (the rebuild), Redis, PostgreSQL (null when not on this machine). */
+  readonly replayCpuUsPerEvent: CpuPerEvent;
+  readonly liveCpuUsPerEvent: LiveLag['cpuUsPerEvent'] | null;
 }
 
 const fill = async (store: PostgresEventStore): Promise<void> => {
@@ -94,25 +99,26 @@ const fill = async (store: PostgresEventStore): Promise<void> => {
   say(`log filled: ${perSec(EVENTS, performance.now() - startedAt).toLocaleString('en')} events/s`);
 };
 
-const replayAll = async (store: PostgresEventStore, readStore: ReadStore, logEvents: number): Promise<number> => {
+const replayAll = async (store: PostgresEventStore, readStore: RedisReadStore, logEvents: number): Promise<{ replayPerSec: number; cpu: CpuPerEvent }> => {
   const startedAt = performance.now();
-  const cpuBefore = process.cpuUsage();
+  const cpuBefore = await readCpu(readStore.redis);
   let headReachedAt = startedAt;
   const onProgress = (info: CommitInfo) => {
     if (!info.durable) headReachedAt = performance.now();
   };
   const results = await rebuildProjections({ store, readStore, projections: reputationProjections, onProgress });
   const ms = performance.now() - startedAt;
-  const cpu = process.cpuUsage(cpuBefore);
+  const cpu = cpuPerEvent(cpuBefore, await readCpu(readStore.redis), logEvents);
   for (const result of results) say(`  ${result.projection}: ${result.events.toLocaleString('en')} events, ${result.skipped} skipped`);
   const replayPerSec = perSec(logEvents, ms);
   const memory = process.memoryUsage();
   say(`replay of all read models in one read of the log: ${replayPerSec.toLocaleString('en')} log events/s`);
-  say(`  ${(ms / 1000).toFixed(1)} s, of which ${((performance.now() - headReachedAt) / 1000).toFixed(1)} s settling and writing back the documents at the head; this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; heap ${mib(memory.heapUsed)}, rss ${mib(memory.rss)}`);
-  return replayPerSec;
+  say(`  ${(ms / 1000).toFixed(1)} s, of which ${((performance.now() - headReachedAt) / 1000).toFixed(1)} s settling and writing back the documents at the head; heap ${mib(memory.heapUsed)}, rss ${mib(memory.rss)}`);
+  say(`  CPU per event: this process ${cpu.process} µs, Redis ${cpu.redis} µs, PostgreSQL ${cpu.postgres ?? 'n/a'} µs; Redis is one thread, so at this write volume it alone caps a replay at ${Math.round(1e6 / cpu.redis).toLocaleString('en')} events/s`);
+  return { replayPerSec, cpu };
 };
 
-const replayAgainstCeiling = async (url: string, readStore: ReadStore): Promise<{ replayPerSec: number; ceiling: number }> => {
+const replayAgainstCeiling = async (url: string, readStore: RedisReadStore): Promise<{ replayPerSec: number; ceiling: number; cpu: CpuPerEvent }> => {
   const store = new PostgresEventStore(url);
   try {
     if ((await store.headPosition()) === null) await fill(store);
@@ -120,17 +126,17 @@ const replayAgainstCeiling = async (url: string, readStore: ReadStore): Promise<
     const before = await readAllRate(store);
     say(`readAll: ${before.perSec.toLocaleString('en')} events/s (${before.events.toLocaleString('en')} events)`);
     if (KEPT_DATABASE === null && before.events !== EVENTS) throw new Error(`readAll returned ${before.events} events, expected ${EVENTS}`);
-    const replayPerSec = await replayAll(store, readStore, before.events);
+    const { replayPerSec, cpu } = await replayAll(store, readStore, before.events);
     const after = await readAllRate(store);
     say(`readAll again: ${after.perSec.toLocaleString('en')} events/s`);
-    return { replayPerSec, ceiling: Math.max(before.perSec, after.perSec) };
+    return { replayPerSec, ceiling: Math.max(before.perSec, after.perSec), cpu };
   } finally {
     await store.close();
   }
 };
 
 const measure = async (url: string, readModels: LiveReadModels): Promise<Figures> => {
-  const { replayPerSec, ceiling } = await replayAgainstCeiling(url, readModels.readStore);
+  const { replayPerSec, ceiling, cpu } = await replayAgainstCeiling(url, readModels.readStore);
   say(`replay / readAll ceiling: ${(replayPerSec / ceiling).toFixed(3)}`);
 
   let live: LiveLag | null = null;
@@ -141,8 +147,17 @@ const measure = async (url: string, readModels: LiveReadModels): Promise<Figures
     say(`live lag: p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms over ${live.samples} appends at ${live.appendRatePerSec} events/s`);
     const rates = Object.entries(live.projectedPerSec).map(([name, rate]) => `${name} ${rate.toLocaleString('en')}/s`);
     say(`  projected meanwhile, from the writers' start to each read model's last commit: ${rates.join(', ')}`);
+    const { projector, redis, postgres, writers } = live.cpuUsPerEvent;
+    say(`  CPU per appended event: projector ${projector ?? 'n/a (in processes of its own)'} µs, Redis ${redis} µs, PostgreSQL ${postgres ?? 'n/a'} µs, writers ${writers} µs; ${availableParallelism()} cores allow ${Math.round((availableParallelism() * 1e6) / LIVE_RATE)} µs in all at ${LIVE_RATE} events/s`);
   }
-  return { replayPerSec, readAllCeilingPerSec: ceiling, lagP99Ms: live?.p99Ms ?? null, appendRatePerSec: live?.appendRatePerSec ?? null };
+  return {
+    replayPerSec,
+    readAllCeilingPerSec: ceiling,
+    lagP99Ms: live?.p99Ms ?? null,
+    appendRatePerSec: live?.appendRatePerSec ?? null,
+    replayCpuUsPerEvent: cpu,
+    liveCpuUsPerEvent: live?.cpuUsPerEvent ?? null,
+  };
 };
 
 const main = async () => {

@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { comparePositions, parsePosition, PostgresEventStore, type Position } from '#libs/event-store';
-import { jsonLogger, Projector, type Projection, type ReadStore } from '#libs/projector';
+import { jsonLogger, Projector, type Projection, type RedisReadStore } from '#libs/projector';
+import { cpuPerEvent, readCpu } from '../support/cpu-meter';
 import type { LiveProjectorMessage, LiveProjectorTask } from './live-projector';
 import type { LiveWriterReport, LiveWriterTask } from './live-writer';
 
@@ -16,6 +17,11 @@ export interface LiveLag {
    * over that time: what it keeps up with when it falls behind, the append rate when it does not.
    */
   readonly projectedPerSec: Readonly<Record<string, number>>;
+  /**
+   * CPU per appended event, in µs, from the writers' start to the last commit: the projector (null when it
+   * runs in processes of its own), Redis, PostgreSQL (null when not on this machine), and the writers.
+   */
+  readonly cpuUsPerEvent: { readonly projector: number | null; readonly redis: number; readonly postgres: number | null; readonly writers: number };
 }
 
 interface Mark {
@@ -83,7 +89,7 @@ export type ProjectorLayout = (typeof PROJECTOR_LAYOUTS)[number];
 
 /** The Redis read models the projector writes to: the bench's client, and where it points for a child process. */
 export interface LiveReadModels {
-  readonly readStore: ReadStore;
+  readonly readStore: RedisReadStore;
   readonly redisUrl: string;
   readonly prefix: string;
 }
@@ -160,6 +166,7 @@ export const measureLiveLag = async (readModels: LiveReadModels, projections: re
   const { commits } = projector;
   try {
     const startedAt = now();
+    const cpuBefore = await readCpu(readModels.readStore.redis);
     const report = await runWriters(task);
     const last = report.marks.reduce((latest, [position]) => (comparePositions(parsePosition(position), latest) > 0 ? parsePosition(position) : latest), parsePosition('0/0'));
     const covered = () => [...commits.values()].every((list) => list.length > 0 && comparePositions(list[list.length - 1].position, last) >= 0);
@@ -168,6 +175,7 @@ export const measureLiveLag = async (readModels: LiveReadModels, projections: re
       if (Date.now() > deadline) throw new Error('the projector did not catch up with the live appends');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const cpu = cpuPerEvent(cpuBefore, await readCpu(readModels.readStore.redis), report.events);
     const lags = lagsOf(report.marks.map(([position, at]) => ({ position: parsePosition(position), at })), commits);
     return {
       p50Ms: round(percentile(lags, 0.5)),
@@ -176,6 +184,12 @@ export const measureLiveLag = async (readModels: LiveReadModels, projections: re
       samples: lags.length,
       appendRatePerSec: report.appendRatePerSec,
       projectedPerSec: projectedRates(commits, startedAt, last),
+      cpuUsPerEvent: {
+        projector: layout === 'one-process' ? cpu.process : null,
+        redis: cpu.redis,
+        postgres: cpu.postgres,
+        writers: Math.round((report.cpuSeconds * 1e6) / report.events),
+      },
     };
   } finally {
     await projector.stop();

@@ -21,6 +21,8 @@ export interface LiveWriterReport {
   readonly marks: [string, number][];
   readonly events: number;
   readonly appendRatePerSec: number;
+  /** This process's CPU seconds while appending (the load generator's share of the cores). */
+  readonly cpuSeconds: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -40,6 +42,7 @@ const run = async (task: LiveWriterTask): Promise<LiveWriterReport> => {
   const perWriter = (task.ratePerSec * task.seconds) / task.writers;
   let written = 0;
   const startedAt = now();
+  const cpuBefore = process.cpuUsage();
   const writer = async (w: number) => {
     const source = storiesOf(task.shape, w);
     for (let sent = 0; sent < perWriter; ) {
@@ -58,7 +61,8 @@ const run = async (task: LiveWriterTask): Promise<LiveWriterReport> => {
   } finally {
     await store.close();
   }
-  return { marks, events: written, appendRatePerSec: Math.round(written / ((now() - startedAt) / 1000)) };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { marks, events: written, appendRatePerSec: Math.round(written / ((now() - startedAt) / 1000)), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 };
 
 if (require.main === module) {

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+
+/** CPU seconds used so far by this process, by the Redis server, and by PostgreSQL when it runs on this machine. */
+export interface CpuReading {
+  readonly process: number;
+  readonly redis: number;
+  readonly postgres: number | null;
+}
+
+/** CPU per event between two readings, in µs. */
+export interface CpuPerEvent {
+  readonly process: number;
+  readonly redis: number;
+  readonly postgres: number | null;
+}
+
+/** /proc/<pid>/stat counts in USER_HZ, which Linux fixes at 100 for /proc whatever the kernel's tick. */
+const USER_HZ = 100;
+
+const redisCpu = async (redis: Redis): Promise<number> => {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+  return field('used_cpu_sys') + field('used_cpu_user');
+};
+
+/**
+ * Every `postgres` process's CPU, including what exited backends left to the server's main process (its
+ * children's time): null where /proc does not show a PostgreSQL server (another machine, another OS).
+ */
+const localPostgresCpu = (): number | null => {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+    // Fields after the command: state is field 3, so utime (14), stime, cutime, cstime (17) are 11 to 14.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    found = true;
+  }
+  return found ? ticks / USER_HZ : null;
+};
+
+export const readCpu = async (redis: Redis): Promise<CpuReading> => {
+  const { user, system } = process.cpuUsage();
+  return { process: (user + system) / 1e6, redis: await redisCpu(redis), postgres: localPostgresCpu() };
+};
+
+export const cpuPerEvent = (before: CpuReading, after: CpuReading, events: number): CpuPerEvent => {
+  const us = (seconds: number) => Math.round((seconds * 1e6) / events);
+  return {
+    process: us(after.process - before.process),
+    redis: us(after.redis - before.redis),
+    postgres: before.postgres === null || after.postgres === null ? null : us(after.postgres - before.postgres),
+  };
+};
