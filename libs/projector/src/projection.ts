@@ -41,6 +41,8 @@ export interface Projection<D = ReadModelDoc> {
    * document the batch's evolves changed, after the last of them, before indexes are taken and the
    * document is written. Batches are cut anywhere, so it must give the same result however the events
    * were grouped: a function of what `evolve` keeps, which in turn never reads what `settle` derives.
+   * The engine writes what `settle` returns but evolves the next batch from the unsettled document, so
+   * what it derives is not kept in memory between batches.
    */
   settle?(key: string, doc: D): D;
   /** Index entries of a document; the engine replaces the previous document's entries with these. */

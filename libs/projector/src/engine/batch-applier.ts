@@ -26,7 +26,11 @@ export type DocLoader = (keys: readonly string[]) => Promise<(StoredDocText | nu
 /** A document while events are applied to it: what the store holds, and what it is becoming. */
 export interface WorkingDoc<D> {
   readonly key: string;
-  /** As stored (null: absent). `evolve` never mutates it, so it is also what "kept as stored" falls back to. */
+  /**
+   * As stored (null: absent), or, once written, as evolve left it: what `settle` derived is in the store
+   * but may be out of date here, as evolve never reads it. `evolve` never mutates it, so it is also what
+   * "kept as stored" falls back to.
+   */
   stored: D | null;
   storedEntries: readonly IndexEntry[];
   /** How many elements the store holds of each append-only array. */
@@ -124,12 +128,13 @@ export class BatchApplier<D extends ReadModelDoc> {
 
   /**
    * Settles, serializes and diffs the documents an evolve replaced, appending what to write to
-   * `changes`. Afterwards each of them counts as stored: the caller writes the changes or drops the
-   * working documents.
+   * `changes`. Afterwards each of them counts as stored, in its unsettled form (see `stored`): the
+   * caller writes the changes or drops the working documents.
    */
   flush(items: Iterable<WorkingDoc<D>>, changes: DocChanges = { docs: [], indexRemovals: [], indexAdds: [] }): DocChanges {
     for (const item of items) {
       if (item.doc === item.stored) continue;
+      const evolved = item.doc;
       this.settle(item);
       if (item.doc === item.stored) continue;
       const encoded = this.serialize(item);
@@ -137,7 +142,9 @@ export class BatchApplier<D extends ReadModelDoc> {
       changes.docs.push(encoded.write);
       const after = item.doc === null ? [] : this.indexesOf(item.key, item.doc);
       this.diffEntries(item.storedEntries, after, changes);
-      item.stored = item.doc;
+      // What settle derived is written, not kept: evolve never reads it, and a rating's objects kept with
+      // every cached document were what garbage collection spent most on while live.
+      item.stored = item.doc = evolved;
       item.storedEntries = after;
       item.storedTails = encoded.tails;
     }

@@ -52,6 +52,26 @@ describe('settling a batch', () => {
     expect(changes.docs).toEqual([]);
   });
 
+  it('writes what settle derived but keeps, for the next batch, the document as evolve left it', async () => {
+    const applier = new BatchApplier(tallyProjection([]), new RecordingLogger());
+    const item = applier.working('a');
+    applier.evolve(applier.plan([eventIn('a'), eventIn('a')]).plans, new Map([['a', item]]));
+    const evolved = item.doc;
+
+    const changes = applier.flush([item]);
+
+    expect(changes.docs).toEqual([{ key: 'a', json: JSON.stringify({ count: 2, settledAt: 2 }) }]);
+    expect(item.stored).toBe(evolved);
+    expect(item.stored).toEqual({ count: 2, settledAt: null });
+    expect(applier.asStored(item)).toEqual({ doc: { count: 2, settledAt: null }, entries: [{ index: 'by-settled-count', member: 'a', score: 2 }], tails: [] });
+
+    applier.evolve(applier.plan([eventIn('a')]).plans, new Map([['a', item]]));
+    const next = applier.flush([item]);
+
+    expect(next.docs).toEqual([{ key: 'a', json: JSON.stringify({ count: 3, settledAt: 3 }) }]);
+    expect(next.indexAdds).toEqual([{ index: 'by-settled-count', member: 'a', score: 3 }]);
+  });
+
   it('keeps the stored document and logs when settle throws', async () => {
     const logger = new RecordingLogger();
     const failing = tallyProjection([], () => {

@@ -12,8 +12,9 @@ export interface StoredDoc<D> {
  * Documents this instance wrote or read, parsed, so that a hot document is neither read back nor
  * parsed again batch after batch. Valid only while this instance holds the lease and its commits
  * succeed — its own writes are then the only ones — so the session clears it on any failure. `evolve`
- * never mutates its input, so a cached document stays what the store holds. Least recently used
- * entries go first (a Map keeps insertion order; a hit moves the key to the end).
+ * never mutates its input, so a cached document stays what the store holds, except for what `settle`
+ * derived, which a written document is kept without (BatchApplier.flush). Least recently used entries
+ * go first (a Map keeps insertion order; a hit moves the key to the end).
  */
 export class DocCache<D> {
   private readonly docs = new Map<string, StoredDoc<D>>();
