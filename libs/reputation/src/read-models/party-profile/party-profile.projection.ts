@@ -83,7 +83,11 @@ const rated = (policy: ScoringPolicy) => (partyId: string, doc: PartyProfileDoc)
   };
 };
 
-/** Folds the fact and tracks `asOf`; the ratings and counts derived from them wait for `settle`. */
+/**
+ * Folds the fact and tracks `asOf`; the ratings and counts derived from them wait for `settle`. The
+ * ratings are dropped here, as `settle` rates again before any write: a profile held between batches
+ * (the projector's cache, a rebuild's memory) then does not keep a rating's many objects alive.
+ */
 const evolve = (doc: PartyProfileDoc | null, partyId: string, event: RecordedEvent): PartyProfileDoc | null => {
   const decoded = decodeEvent(event);
   if (decoded === null || !concerns(decoded, partyId)) return doc;
@@ -94,10 +98,12 @@ const evolve = (doc: PartyProfileDoc | null, partyId: string, event: RecordedEve
   const streams = withRevision(base.internal.streams, streamId, revision);
   const asOf = laterOf(base.asOf, decoded.recordedAt);
   const lastActivityAt = laterOf(base.lastActivityAt, decoded.occurredAt);
-  if (decoded.stream === 'party') return { ...base, identity: identityAfter(base.identity, decoded.stored.event), asOf, lastActivityAt, internal: { streams, evidence } };
+  if (decoded.stream === 'party') {
+    return { ...base, identity: identityAfter(base.identity, decoded.stored.event), asOf, lastActivityAt, asClient: null, asSupplier: null, internal: { streams, evidence } };
+  }
   const client = withEvent(evidence.client, partyId, 'client', decoded.stored);
   const supplier = withEvent(evidence.supplier, partyId, 'supplier', decoded.stored);
-  return { ...base, asOf, lastActivityAt, internal: { streams, evidence: { client, supplier } } };
+  return { ...base, asOf, lastActivityAt, asClient: null, asSupplier: null, internal: { streams, evidence: { client, supplier } } };
 };
 
 const ROLES = [

@@ -85,7 +85,11 @@ const rated = (policy: ScoringPolicy) => (_key: string, doc: RelationshipDoc): R
   };
 };
 
-/** Applies the fact to the structure and the evidence and tracks `asOf`; ratings and derived fields wait for `settle`. */
+/**
+ * Applies the fact to the structure and the evidence and tracks `asOf`; ratings and derived fields wait
+ * for `settle`. The ratings and their fit are dropped here, as `settle` rates again before any write: a
+ * relationship held between batches then does not keep a rating's many objects alive.
+ */
 const evolve = (doc: RelationshipDoc | null, key: string, event: RecordedEvent): RelationshipDoc | null => {
   const decoded = decodeEvent(event);
   if (decoded?.stream !== 'relationship' || relationshipKey(decoded.ref.supplierId, decoded.ref.clientId) !== key) return doc;
@@ -100,6 +104,9 @@ const evolve = (doc: RelationshipDoc | null, key: string, event: RecordedEvent):
     revision: decoded.stored.revision,
     asOf: laterOf(base.asOf, decoded.recordedAt),
     lastActivityAt: laterOf(base.lastActivityAt, decoded.occurredAt),
+    supplierViewOfClient: null,
+    clientViewOfSupplier: null,
+    fit: null,
     internal: { evidence, sealedFeedback },
   };
 };
