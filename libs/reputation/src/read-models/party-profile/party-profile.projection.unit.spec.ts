@@ -53,6 +53,19 @@ describe('the party profile projection', () => {
     });
   });
 
+  it('leaves the ratings to settle: an evolved profile holds none, so one kept between batches does not keep the last ones', () => {
+    const { log, asClient } = story();
+    const profile = profileOf(run(log.events), 'globex');
+    expect(profile.asClient).not.toBeNull();
+
+    const model = partyProfileProjection(policy);
+
+    const evolved = model.evolve(profile, 'globex', asClient.payInvoice('2024-02-01'));
+
+    expect(evolved).toMatchObject({ asClient: null, asSupplier: null });
+    expect(model.settle!('globex', evolved!).asClient).not.toBeNull();
+  });
+
   it('rates the party in each role exactly as scoring rates it from the whole log, as of the latest event', () => {
     const { log } = story();
     const profile = profileOf(run(log.events), 'globex');

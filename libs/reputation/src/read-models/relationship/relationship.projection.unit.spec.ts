@@ -67,6 +67,18 @@ describe('the relationship projection', () => {
     expect(doc.fit?.score).toBeGreaterThan(0);
   });
 
+  it('leaves the ratings and the fit to settle: an evolved relationship holds none', () => {
+    const { log, rel } = story();
+    const doc = relationshipOf(log.events);
+    expect(doc.fit).not.toBeNull();
+    const projection = relationshipProjection(policy);
+
+    const evolved = projection.evolve(doc, 'acme:globex', rel.payInvoice('2024-02-01'));
+
+    expect(evolved).toMatchObject({ supplierViewOfClient: null, clientViewOfSupplier: null, fit: null });
+    expect(projection.settle!('acme:globex', evolved!).fit).not.toBeNull();
+  });
+
   it('reads an amicable ending as an ending, and its retraction reopens the engagement', () => {
     const { log, rel } = story();
     const ending = rel.endEngagement('2024-01-31', { endedBy: 'globex', amicable: true, handoverArranged: true });
