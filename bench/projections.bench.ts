@@ -31,7 +31,7 @@ import { createRedisReadStore, rebuildProjections, type CommitInfo, type RedisRe
 import { reputationProjections } from '#libs/reputation';
 import { measureLiveLag, PROJECTOR_LAYOUTS, type LiveLag, type LiveReadModels, type ProjectorLayout } from './projections/live-lag';
 import { fillReputationLog, type ReputationLogShape } from './projections/reputation-log';
-import { cpuPerEvent, readCpu, type CpuPerEvent } from './support/cpu-meter';
+import { cpuPerEvent, readCpu, type CpuSplit } from './support/cpu-meter';
 import { dropPrefix } from './support/redis-prefix';
 import { writeBenchResults } from './support/results';
 
@@ -82,7 +82,7 @@ interface Figures {
   readonly lagP99Ms: number | null;
   readonly appendRatePerSec: number | null;
   /** CPU per replayed event, µs: this process (the rebuild), Redis, PostgreSQL (null when not on this machine). */
-  readonly replayCpuUsPerEvent: CpuPerEvent;
+  readonly replayCpuUsPerEvent: CpuSplit;
   readonly liveCpuUsPerEvent: LiveLag['cpuUsPerEvent'] | null;
 }
 
@@ -99,7 +99,7 @@ const fill = async (store: PostgresEventStore): Promise<void> => {
   say(`log filled: ${perSec(EVENTS, performance.now() - startedAt).toLocaleString('en')} events/s`);
 };
 
-const replayAll = async (store: PostgresEventStore, readStore: RedisReadStore, logEvents: number): Promise<{ replayPerSec: number; cpu: CpuPerEvent }> => {
+const replayAll = async (store: PostgresEventStore, readStore: RedisReadStore, logEvents: number): Promise<{ replayPerSec: number; cpu: CpuSplit }> => {
   const startedAt = performance.now();
   const cpuBefore = await readCpu(readStore.redis);
   let headReachedAt = startedAt;
@@ -118,7 +118,7 @@ const replayAll = async (store: PostgresEventStore, readStore: RedisReadStore, l
   return { replayPerSec, cpu };
 };
 
-const replayAgainstCeiling = async (url: string, readStore: RedisReadStore): Promise<{ replayPerSec: number; ceiling: number; cpu: CpuPerEvent }> => {
+const replayAgainstCeiling = async (url: string, readStore: RedisReadStore): Promise<{ replayPerSec: number; ceiling: number; cpu: CpuSplit }> => {
   const store = new PostgresEventStore(url);
   try {
     if ((await store.headPosition()) === null) await fill(store);

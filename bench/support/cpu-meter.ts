@@ -1,15 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 
-/** CPU seconds used so far by this process, by the Redis server, and by PostgreSQL when it runs on this machine. */
-export interface CpuReading {
-  readonly process: number;
-  readonly redis: number;
-  readonly postgres: number | null;
-}
-
-/** CPU per event between two readings, in µs. */
-export interface CpuPerEvent {
+/**
+ * CPU of this process, of the Redis server, and of PostgreSQL when it runs on this machine (else null):
+ * seconds used so far from `readCpu`, µs per event between two readings from `cpuPerEvent`.
+ */
+export interface CpuSplit {
   readonly process: number;
   readonly redis: number;
   readonly postgres: number | null;
@@ -53,12 +49,12 @@ const localPostgresCpu = (): number | null => {
   return found ? ticks / USER_HZ : null;
 };
 
-export const readCpu = async (redis: Redis): Promise<CpuReading> => {
+export const readCpu = async (redis: Redis): Promise<CpuSplit> => {
   const { user, system } = process.cpuUsage();
   return { process: (user + system) / 1e6, redis: await redisCpu(redis), postgres: localPostgresCpu() };
 };
 
-export const cpuPerEvent = (before: CpuReading, after: CpuReading, events: number): CpuPerEvent => {
+export const cpuPerEvent = (before: CpuSplit, after: CpuSplit, events: number): CpuSplit => {
   const us = (seconds: number) => Math.round((seconds * 1e6) / events);
   return {
     process: us(after.process - before.process),
