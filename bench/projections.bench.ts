@@ -16,6 +16,9 @@
  *            (what it keeps up with when it falls behind). BENCH_LIVE_LAYOUT=process-per-projection runs each read
  *            model's projector in a process of its own (bench/projections/live-projector.ts), as PROJECTIONS lets a
  *            deployment do; the default, one-process, runs them all in this one
+ *   CPU      per event, for the replay and for the live phase: this process (the rebuild, or the projector),
+ *            Redis (INFO cpu), PostgreSQL (its processes in /proc, when it runs on this machine) and the writers
+ *            (bench/support/cpu-meter.ts); `replayCpuUsPerEvent` and `liveCpuUsPerEvent` in the JSON
  *
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) is where a scratch database is
  * created and dropped; REDIS_URL (default redis://127.0.0.1:6379); BENCH_EVENTS shrinks the run;
