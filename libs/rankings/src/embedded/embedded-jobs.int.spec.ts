@@ -86,9 +86,14 @@ describe('the embedded jobs: the same job functions in process, on timers, witho
   it('runs each scheduled job on its cron, as of its tick', async () => {
     const everySecond = { ...OFF, 'reveal-feedback': '* * * * * *', 'decay-sweep': '*/2 * * * * *' };
     embedded = startEmbeddedJobs({ readModels: readStoreReadModels(readModels.readStore), commandBus: app.commandBus, clock: app.clock, schedules: everySecond, propagateAtStart: false });
-    await until(async () => (await embedded!.jobs.recentRuns({ states: ['completed'] })).some((r) => r.name === JOB.decaySweep), 'a decay sweep', 5000);
-    const names = new Set((await embedded.jobs.recentRuns({ states: ['completed'] })).map((r) => r.name));
-    expect(names).toEqual(new Set([JOB.revealFeedback, JOB.decaySweep]));
+    // Both fire on the same even second, in either order: wait for each to have completed once.
+    const completed = async () => new Set((await embedded!.jobs.recentRuns({ states: ['completed'] })).map((r) => r.name));
+    const bothRan = async () => {
+      const names = await completed();
+      return names.has(JOB.revealFeedback) && names.has(JOB.decaySweep);
+    };
+    await until(bothRan, 'a reveal and a decay sweep', 5000);
+    expect(await completed()).toEqual(new Set([JOB.revealFeedback, JOB.decaySweep]));
     const [rating] = await embedded.leaderboards.currentRatings(['c1']);
     expect(Date.parse(rating?.asOf ?? '') % 2000).toBe(0);
   });
