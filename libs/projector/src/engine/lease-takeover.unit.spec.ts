@@ -11,6 +11,8 @@ describe('Projector lease', () => {
   let store: InMemoryEventStore;
   let readStore: InMemoryReadStore;
   let prefix: string;
+  /** How far the read store's clock runs ahead of the real one: a test expires a lease by moving it on. */
+  let skewMs: number;
   const running: Projector[] = [];
   const start = (owner: string, reads: ReadStore, leaseTtlMs: number, logger = new RecordingLogger()) => {
     const projector = new Projector({ store, readStore: reads, projections: [streamCounterProjection(prefix)], owner, logger, leaseTtlMs, standbyPollMs: 20 });
@@ -21,7 +23,8 @@ describe('Projector lease', () => {
 
   beforeEach(() => {
     store = new InMemoryEventStore({ pollIntervalMs: 10 });
-    readStore = new InMemoryReadStore();
+    skewMs = 0;
+    readStore = new InMemoryReadStore({ now: () => Date.now() + skewMs });
     prefix = uniquePrefix('lease');
   });
 
@@ -48,8 +51,9 @@ describe('Projector lease', () => {
     await waitFor(async () => (await first.lag())[0].eventsProcessed === 100);
     const stoppedAt = Date.now();
     await first.stop();
-    await waitFor(async () => (await stateOf(second)) !== 'standby', 5_000, 'the stand-by to take over');
-    expect(Date.now() - stoppedAt).toBeLessThan(1_000);
+    await waitFor(async () => (await stateOf(second)) !== 'standby', 20_000, 'the stand-by to take over');
+    // Well under the 60 s lease: the stand-by did not wait for it to expire.
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     const late = await appendSpread(store, prefix, 100, 4);
     await waitFor(async () => (await second.lag())[0].eventsProcessed === 100);
     const expected = new Map([...early].map(([stream, n]) => [stream, n + late.get(stream)!]));
@@ -58,10 +62,12 @@ describe('Projector lease', () => {
 
   it('lets a stand-by take an expired lease and refuses the stalled holder its next batch', async () => {
     const stalledLog = new RecordingLogger();
-    const stalled = start('stalled', stalledRenewals(readStore), 200, stalledLog);
+    const stalled = start('stalled', stalledRenewals(readStore), 10_000, stalledLog);
     const early = await appendSpread(store, prefix, 100, 4);
     await waitFor(async () => (await stalled.lag())[0].eventsProcessed === 100);
-    const successor = start('successor', readStore, 200);
+    // The stalled holder's renewals never arrived: past its lease, as the store sees it (not by a real wait, which a slow test could overrun).
+    skewMs = 20_000;
+    const successor = start('successor', readStore, 10_000);
     await waitFor(async () => (await stateOf(successor)) === 'live', 5_000, 'the successor to take over');
 
     const late = await appendSpread(store, prefix, 100, 4);
