@@ -183,6 +183,8 @@ export interface FillOptions {
   readonly onAppended?: (count: number) => void;
   /** Each writer's pause after each append, to spread the log over time. */
   readonly pauseMs?: number;
+  /** Awaited by each writer before each append: lets a caller hold the writers for a while. */
+  readonly gate?: () => Promise<unknown>;
 }
 
 /** Appends the whole log from `shape.shards` concurrent writers, each owning its streams. */
@@ -191,6 +193,7 @@ export const fillReputationLog = async (store: EventStore, shape: ReputationLogS
   const writer = async (shard: number) => {
     for (const { streamId, events } of reputationAppends(shape, shard)) {
       if (events.length === 0) continue;
+      await options.gate?.();
       await store.appendToStream(streamId, events);
       appended += events.length;
       options.onAppended?.(appended);

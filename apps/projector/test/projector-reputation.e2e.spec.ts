@@ -79,12 +79,15 @@ describe('the projector process with the reputation read models', () => {
       const reads = new RedisReadStore(redis, { prefix: live, ownsConnection: false });
       let child = startMain(databaseUrl, live);
       let appended = 0;
-      const appending = fillReputationLog(store, SHAPE, { pauseMs: 4, onAppended: (count) => (appended = count) });
+      // Held while the test waits for a projector to take the leases, so that a slow start cannot outlast the 10,000 events.
+      let starting: Promise<unknown> = Promise.resolve();
+      const appending = fillReputationLog(store, SHAPE, { pauseMs: 4, onAppended: (count) => (appended = count), gate: () => starting });
       appending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       const kills: number[] = [];
       for (const threshold of [2000, 4500, 7000]) {
         await waitFor(() => appended >= threshold, 60_000, `${threshold} events appended`);
-        await waitFor(() => holdsEveryLease(child, reads), 20_000, 'the projector to take every lease');
+        starting = waitFor(() => holdsEveryLease(child, reads), 20_000, 'the projector to take every lease');
+        await starting;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 50));
         kills.push(appended);
         expect(await child.kill('SIGKILL')).toBe('SIGKILL');

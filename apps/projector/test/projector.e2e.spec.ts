@@ -8,22 +8,32 @@ import { streamCounterProjection } from '../../../libs/projector/test/stream-cou
 import { buildProjector, ChildProjector, createDatabase } from './projector-e2e-support';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const LEASE_TTL_MS = 1000;
+/** Short, so that a restart or a takeover waits little; long enough that a loaded machine's pauses do not lose it. */
+const LEASE_TTL_MS = 2000;
 const redis = new Redis(REDIS_URL);
 const keyPrefix = `rapport-test-${randomUUID().slice(0, 8)}:`;
 const children: ChildProjector[] = [];
 
+interface AppendPacing {
+  /** Each writer's pause after each append. */
+  readonly pauseMs?: number;
+  readonly onAppended?: (count: number) => void;
+  /** Awaited by each writer before each append: lets the test hold the writers for a while. */
+  readonly gate?: () => Promise<unknown>;
+}
+
 /**
- * Appends `total` events, ten per append, from four writers each owning its streams, each pausing
- * `pauseMs` between appends; every 97th event is one the projection skips.
+ * Appends `total` events, ten per append, from four writers each owning its streams; every 97th event
+ * is one the projection skips.
  */
-const appendEvents = async (store: PostgresEventStore, streams: string, total: number, pauseMs = 0, onAppended: (count: number) => void = () => {}) => {
+const appendEvents = async (store: PostgresEventStore, streams: string, total: number, { pauseMs = 0, onAppended = () => {}, gate }: AppendPacing = {}) => {
   const tally = new Map<string, number>();
   let appended = 0;
   const writer = async (w: number) => {
     for (let n = w; n < total / 10; n += 4) {
       const streamId = `${streams}${w}x${n % 25}`;
       const events: EventData[] = Array.from({ length: 10 }, (_, i) => ({ id: randomUUID(), type: (n * 10 + i) % 97 === 0 ? 'Poison' : 'Counted', data: { n, i } }));
+      await gate?.();
       await store.appendToStream(streamId, events);
       tally.set(streamId, (tally.get(streamId) ?? 0) + events.filter((e) => e.type !== 'Poison').length);
       onAppended((appended += 10));
@@ -91,13 +101,16 @@ describe('projector process', () => {
     try {
       let child = startChild(db.url, prefix, streams);
       let appended = 0;
-      const appending = appendEvents(store, streams, 10_000, 25, (count) => (appended = count));
+      // Held while the test waits for a projector to take the lease, so that a slow start cannot outlast the 10,000 events.
+      let starting: Promise<unknown> = Promise.resolve();
+      const appending = appendEvents(store, streams, 10_000, { pauseMs: 25, onAppended: (count) => (appended = count), gate: () => starting });
       appending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       const kills: number[] = [];
       for (const threshold of [2000, 4500, 7000]) {
         await waitFor(() => appended >= threshold, 30_000, `${threshold} events appended`);
         // Somewhere inside its work: it holds the lease and events keep coming.
-        await waitFor(() => holdsLease(child, reads), 20_000, 'the projector to take the lease');
+        starting = waitFor(() => holdsLease(child, reads), 20_000, 'the projector to take the lease');
+        await starting;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 50));
         kills.push(appended);
         expect(await child.kill('SIGKILL')).toBe('SIGKILL');
@@ -139,9 +152,11 @@ describe('projector process', () => {
 
       const killedAt = Date.now();
       await killed.kill('SIGKILL');
+      // Timed while the writers go on, not after them: appending can take seconds on a loaded machine.
+      const takeover = waitFor(async () => (await holder()) === String(standby.pid), 10_000, 'the stand-by to take the lease').then(() => Date.now() - killedAt);
+      takeover.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       const second = await appendEvents(store, streams, 2000);
-      await waitFor(async () => (await holder()) === String(standby.pid), 10_000, 'the stand-by to take the lease');
-      const takeoverMs = Date.now() - killedAt;
+      const takeoverMs = await takeover;
       await waitFor(() => caughtUp(store, reads), 30_000, 'the stand-by to catch up');
 
       expect(takeoverMs).toBeLessThan(LEASE_TTL_MS + 3000);
