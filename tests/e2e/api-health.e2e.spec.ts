@@ -76,8 +76,9 @@ describe('API on the embedded store', () => {
 
     const body = await eventually(async () => {
       const current = await health();
-      return current.readModels.projections.every((p) => p.caughtUp) ? current : null;
-    }, 'every projection to catch up');
+      // An idle projection counts as caught up even in the moment before its subscription hears of an append: wait for the head too.
+      return current.readModels.projections.every((p) => p.caughtUp && p.position === current.eventStore.head) ? current : null;
+    }, 'every projection to reach the head');
     expect(body.eventStore.head).not.toBeNull();
     for (const lag of body.readModels.projections) {
       expect(lag).toEqual({ projection: lag.projection, state: 'live', position: body.eventStore.head, head: body.eventStore.head, caughtUp: true, secondsBehind: 0 });

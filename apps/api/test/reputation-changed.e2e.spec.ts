@@ -115,7 +115,8 @@ describe('the reputationChanged subscription, over graphql-ws', () => {
 
   it('refuses a party id that is not one, with BAD_USER_INPUT', async () => {
     const subscription = listen(ws, 'Not An Id');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The client may first reconnect and authenticate: wait for the answer rather than a fixed time.
+    for (const deadline = Date.now() + 10_000; subscription.errors.length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(subscription.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', domainCode: 'REPUTATION.INVALID_ARGUMENTS' }) })]);
     subscription.stop();

@@ -49,7 +49,8 @@ describe('the embedded jobs: the same job functions in process, on timers, witho
   };
 
   it('builds the boards at start, then follows the log: a burst about one party is one recompute, after the read model has it', async () => {
-    embedded = startEmbeddedJobs({ readModels: readStoreReadModels(readModels.readStore), commandBus: app.commandBus, clock: app.clock, store, schedules: OFF, debounceMs: 300 });
+    // A recompute waits this long after the first event of a burst: the ten commands below take a few ms, so this leaves room for a pause.
+    embedded = startEmbeddedJobs({ readModels: readStoreReadModels(readModels.readStore), commandBus: app.commandBus, clock: app.clock, store, schedules: OFF, debounceMs: 1000 });
     await until(async () => (await embedded!.jobs.recentRuns({ name: JOB.propagateTrust, states: ['completed'] })).length === 1, 'the first propagation');
     const before = await embedded.leaderboards.rankOf('rankings:client:all', 'c3');
     for (let i = 0; i < 10; i++) await invoice('c3', `burst${i}`);
@@ -92,7 +93,7 @@ describe('the embedded jobs: the same job functions in process, on timers, witho
       const names = await completed();
       return names.has(JOB.revealFeedback) && names.has(JOB.decaySweep);
     };
-    await until(bothRan, 'a reveal and a decay sweep', 5000);
+    await until(bothRan, 'a reveal and a decay sweep');
     expect(await completed()).toEqual(new Set([JOB.revealFeedback, JOB.decaySweep]));
     const [rating] = await embedded.leaderboards.currentRatings(['c1']);
     expect(Date.parse(rating?.asOf ?? '') % 2000).toBe(0);

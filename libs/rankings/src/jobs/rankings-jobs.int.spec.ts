@@ -124,6 +124,8 @@ describe('the ranking jobs, over read models projected from a market recorded th
         const data = { supplierId, clientId: 'c0', invoiceId: `late${i}`, amount: 20_000, currency: 'EUR', dueAt: '2025-09-01T00:00:00Z', paidAt: '2025-12-30T00:00:00Z' };
         position = (await app.commandBus.execute(new RecordRelationshipFact(asParty(supplierId), { command: { type: 'RecordInvoicePaid', data } }))).position;
       }
+      // The jobs here wait only 300 ms for the read model (for the "behind" case below): let it catch up first.
+      await readModels.caughtUp();
       const moved = await jobs.recomputeParty({ partyId: 'c0', after: position, asOf: AS_OF });
       expect(moved.applied).toBe(true);
       const after = await leaderboards.rankOf('rankings:client:all', 'c0');

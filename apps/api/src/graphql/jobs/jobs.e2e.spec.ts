@@ -33,7 +33,9 @@ describe('the admin `jobs` query, on the embedded jobs (in-memory event store an
     @Module({ imports: [ApiModule, ClockModule, TokensModule, JobsModule] })
     class TestModule {}
 
-    Object.assign(process.env, { EVENT_STORE: 'memory', READ_MODELS: 'memory', RATE_LIMIT_MAX: '0' });
+    // No scheduled job: a run due on the clock (reveal-feedback every quarter hour) would join the list.
+    const noSchedules = { DECAY_SWEEP_CRON: 'off', RECOMPUTE_RANKINGS_CRON: 'off', PROPAGATE_TRUST_CRON: 'off', REVEAL_FEEDBACK_CRON: 'off' };
+    Object.assign(process.env, { EVENT_STORE: 'memory', READ_MODELS: 'memory', RATE_LIMIT_MAX: '0', ...noSchedules });
     app = await createApiApp(TestModule, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/graphql`;
