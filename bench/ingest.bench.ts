@@ -18,6 +18,12 @@
  *   StreamEvents  BENCH_STREAM_EVENTS events (default 20,000) on one stream, 100 per relationship, one ack per
  *                 event, the client respecting write backpressure; events over the time to the last ack.
  *
+ * For the first three it also counts CPU per event, split by process: this one (the server, or the store's
+ * client), the partner's, and PostgreSQL's when it runs on this machine (bench/support/cpu-meter.ts). A
+ * RecordEvents call does a store append's work and a gRPC-alone call's work, so once the store's appends keep
+ * both cores busy (enough calls in flight), `ratio` cannot pass store / (store + gRPC alone) in CPU per event:
+ * `ratioCpuCeiling`. The cores each kind of call kept busy are printed next to it.
+ *
  * The server and the store's appends run in this process, with the ingestion server's node flags (package.json);
  * the partner's client runs in a process of its own (this file, forked with `client`, on node without them). Three repetitions,
  * medians; results in bench/results/ingest.json. BENCH_POSTGRES_URL (default postgres://127.0.0.1:5432/postgres)
@@ -42,6 +48,7 @@ import {
 } from '../apps/ingestion/src/generated/rapport/ingestion/v1/ingestion';
 import { ingestionModuleOn, startIngestionServer } from '../apps/ingestion/src';
 import { DEFAULT_STREAM_LIMITS } from '../apps/ingestion/src/grpc/stream-events.session';
+import { localPostgresCpu } from './support/cpu-meter';
 import { writeBenchResults } from './support/results';
 import { withScratchDatabase } from './support/scratch-database';
 
@@ -55,11 +62,21 @@ const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const PARTNER = 'bench_partner';
 const SUPPLIER = 'supplier';
 
+/** CPU µs per event of one kind of call, by process; postgres null where PostgreSQL is not on this machine. */
+interface CpuOfCall {
+  readonly server: number;
+  readonly partner: number;
+  readonly postgres: number | null;
+}
+
+type CallKind = 'recordEvents' | 'storeAppend' | 'grpcAlone';
+
 interface Run {
   readonly recordEventsPerSec: number;
   readonly storeAppendPerSec: number;
   readonly grpcAlonePerSec: number;
   readonly streamEventsPerSec: number;
+  readonly cpuUsPerEvent: Record<CallKind, CpuOfCall>;
 }
 
 const invoice = (externalId: string, clientId: string, i: number): Event =>
@@ -148,12 +165,17 @@ type Work =
   | { readonly kind: 'record'; readonly labels: readonly string[]; readonly count: number; readonly target?: Target }
   | { readonly kind: 'stream'; readonly label: string; readonly count: number };
 type ToClient = Work & { readonly id: number };
-type FromClient = { readonly id: number } & ({ readonly kind: 'done'; readonly ms: number } | { readonly kind: 'failed'; readonly message: string });
+/** What the client measured of a piece of work: its wall time and the client process's CPU meanwhile. */
+interface Measured {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+type FromClient = { readonly id: number } & ((Measured & { readonly kind: 'done' }) | { readonly kind: 'failed'; readonly message: string });
 
 /** The partner's side runs in a process of its own, as it would: its serialisation does not share the server's thread. */
 class PartnerProcess {
   private readonly child: ChildProcess;
-  private readonly pending = new Map<number, { resolve: (ms: number) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (measured: Measured) => void; reject: (e: Error) => void }>();
   private nextId = 0;
 
   constructor() {
@@ -162,12 +184,12 @@ class PartnerProcess {
       const pending = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.kind === 'failed') pending?.reject(new Error(message.message));
-      else pending?.resolve(message.ms);
+      else pending?.resolve({ ms: message.ms, cpuMs: message.cpuMs });
     });
   }
 
-  /** Resolves with the milliseconds the work took, as the client measured it. */
-  ask(work: Work): Promise<number> {
+  /** Resolves with the milliseconds the work took and the client's CPU meanwhile, as the client measured them. */
+  ask(work: Work): Promise<Measured> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -177,6 +199,34 @@ class PartnerProcess {
 
   stop(): void {
     this.child.kill();
+  }
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** CPU spent on one kind of call, summed over its turns, in ms (postgres null where it cannot be read). */
+class CpuTally {
+  server = 0;
+  partner = 0;
+  postgres: number | null = 0;
+
+  /** Runs `side`, which resolves with the partner's CPU ms (0 when it does not involve the partner), and adds what each process spent. */
+  async measure(side: () => Promise<number>): Promise<void> {
+    // Reading /proc costs this process a few ms: it stays outside this process's own reading.
+    const postgres = localPostgresCpu();
+    const server = cpuMs();
+    this.partner += await side();
+    this.server += cpuMs() - server;
+    const postgresAfter = localPostgresCpu();
+    this.postgres = this.postgres === null || postgres === null || postgresAfter === null ? null : this.postgres + (postgresAfter - postgres) * 1000;
+  }
+
+  perEvent(events: number): CpuOfCall {
+    const us = (ms: number) => Math.round((ms * 1000) / events);
+    return { server: us(this.server), partner: us(this.partner), postgres: this.postgres === null ? null : us(this.postgres) };
   }
 }
 
@@ -190,25 +240,39 @@ const measureRecordAndAppend = async (partner: PartnerProcess, store: EventStore
   let grpcMs = 0;
   let storeMs = 0;
   let aloneMs = 0;
+  const cpu = { recordEvents: new CpuTally(), storeAppend: new CpuTally(), grpcAlone: new CpuTally() };
   for (let turn = 0; turn * BATCH * CONCURRENCY < EVENTS; turn++) {
     const labels = Array.from({ length: CONCURRENCY }, (_, c) => `r${rep}t${turn}c${c}`);
     const appends = labels.map((label) => asAppends(events(label, BATCH), '_store'));
-    const viaGrpc = async () => {
-      grpcMs += await partner.ask({ kind: 'record', labels, count: BATCH });
-    };
-    const viaGrpcAlone = async () => {
-      aloneMs += await partner.ask({ kind: 'record', labels: labels.map((label) => `${label}_alone`), count: BATCH, target: 'grpc-alone' });
-    };
-    const viaStore = async () => {
-      const t = performance.now();
-      await Promise.all(appends.flat().map((a) => store.appendToStream(a.streamId, a.events, { expectedRevision: 'no_stream' })));
-      storeMs += performance.now() - t;
-    };
+    const viaGrpc = () =>
+      cpu.recordEvents.measure(async () => {
+        const measured = await partner.ask({ kind: 'record', labels, count: BATCH });
+        grpcMs += measured.ms;
+        return measured.cpuMs;
+      });
+    const viaGrpcAlone = () =>
+      cpu.grpcAlone.measure(async () => {
+        const measured = await partner.ask({ kind: 'record', labels: labels.map((label) => `${label}_alone`), count: BATCH, target: 'grpc-alone' });
+        aloneMs += measured.ms;
+        return measured.cpuMs;
+      });
+    const viaStore = () =>
+      cpu.storeAppend.measure(async () => {
+        const t = performance.now();
+        await Promise.all(appends.flat().map((a) => store.appendToStream(a.streamId, a.events, { expectedRevision: 'no_stream' })));
+        storeMs += performance.now() - t;
+        return 0;
+      });
     const sides = [viaGrpc, viaStore, viaGrpcAlone];
     for (let k = 0; k < sides.length; k++) await sides[(turn + k) % sides.length]();
   }
   const perSec = (ms: number) => EVENTS / (ms / 1000);
-  return { recordEventsPerSec: perSec(grpcMs), storeAppendPerSec: perSec(storeMs), grpcAlonePerSec: perSec(aloneMs) };
+  return {
+    recordEventsPerSec: perSec(grpcMs),
+    storeAppendPerSec: perSec(storeMs),
+    grpcAlonePerSec: perSec(aloneMs),
+    cpuUsPerEvent: { recordEvents: cpu.recordEvents.perEvent(EVENTS), storeAppend: cpu.storeAppend.perEvent(EVENTS), grpcAlone: cpu.grpcAlone.perEvent(EVENTS) },
+  };
 };
 
 /** The client process: a `record`'s RecordEvents calls (one per label, at once), or a `stream`'s StreamEvents call, timed here. */
@@ -224,9 +288,10 @@ const runPartner = () => {
   };
   process.on('message', (message: ToClient) => {
     const timed = async (work: () => Promise<unknown>) => {
-      const t = performance.now();
+      const [t, cpu] = [performance.now(), process.cpuUsage()];
       await work();
-      reply({ id: message.id, kind: 'done', ms: performance.now() - t });
+      const { user, system } = process.cpuUsage(cpu);
+      reply({ id: message.id, kind: 'done', ms: performance.now() - t, cpuMs: (user + system) / 1000 });
     };
     const run = async () => {
       switch (message.kind) {
@@ -234,7 +299,7 @@ const runPartner = () => {
           client = new IngestionServiceClient(message.address, credentials.createInsecure());
           grpcAlone = new IngestionServiceClient(message.grpcAloneAddress, credentials.createInsecure());
           metadata.set('authorization', `Bearer ${message.secret}`);
-          return reply({ id: message.id, kind: 'done', ms: 0 });
+          return reply({ id: message.id, kind: 'done', ms: 0, cpuMs: 0 });
         case 'record': {
           const [batches, c] = [message.labels.map((label) => events(label, message.count)), connected(message.target)];
           return timed(() => Promise.all(batches.map(async (batch) => requireAccepted((await call(c, batch, metadata)).results))));
@@ -279,8 +344,8 @@ const once = async (url: string, rep: number, partner: PartnerProcess): Promise<
     const { secret } = await app.get(CredentialService, { strict: false }).issue({ kind: 'partner', partnerId: PARTNER, parties: [SUPPLIER], eventTypes: 'all' });
     await partner.ask({ kind: 'connect', address: `127.0.0.1:${server.port}`, grpcAloneAddress: `127.0.0.1:${grpcAlone.port}`, secret });
     const appended = await measureRecordAndAppend(partner, store, rep);
-    const streamMs = await partner.ask({ kind: 'stream', label: `s${rep}`, count: STREAM_EVENTS });
-    return { ...appended, streamEventsPerSec: STREAM_EVENTS / (streamMs / 1000) };
+    const stream = await partner.ask({ kind: 'stream', label: `s${rep}`, count: STREAM_EVENTS });
+    return { ...appended, streamEventsPerSec: STREAM_EVENTS / (stream.ms / 1000) };
   } finally {
     grpcAlone.close();
     await app.close();
@@ -292,6 +357,32 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** The ratio a call would reach if deciding and recording cost nothing but the store's append: gRPC alone, then the append. */
 const ceilingOf = ({ grpcAlonePerSec, storeAppendPerSec }: Run) => grpcAlonePerSec / (grpcAlonePerSec + storeAppendPerSec);
+
+/** All the CPU a kind of call takes per event; null without PostgreSQL's share. */
+const cpuTotal = ({ server, partner, postgres }: CpuOfCall): number | null => (postgres === null ? null : server + partner + postgres);
+
+/**
+ * The ratio calls would reach if a RecordEvents call cost no CPU beyond a store append and a gRPC-alone call, once
+ * the cores are busy: a bound only when the store's appends fill the two cores (the cores each kind used are printed).
+ */
+const cpuCeilingOf = ({ cpuUsPerEvent }: Run): number | null => {
+  const [store, grpc] = [cpuTotal(cpuUsPerEvent.storeAppend), cpuTotal(cpuUsPerEvent.grpcAlone)];
+  return store === null || grpc === null ? null : store / (store + grpc);
+};
+
+/** CPU per event by process, and the cores that kind of call kept busy at its rate. */
+const describeCpu = (c: CpuOfCall, perSec: number) => {
+  const total = cpuTotal(c);
+  const cores = total === null ? '' : `, ${((total * perSec) / 1e6).toFixed(2)} cores`;
+  return `${total ?? '?'} µs (server ${c.server}, partner ${c.partner}, PostgreSQL ${c.postgres ?? 'not on this machine'}${cores})`;
+};
+
+/** Field by field, the median over the repetitions. */
+const medianCpu = (of: readonly CpuOfCall[]): CpuOfCall => ({
+  server: median(of.map((c) => c.server)),
+  partner: median(of.map((c) => c.partner)),
+  postgres: of.some((c) => c.postgres === null) ? null : median(of.map((c) => c.postgres!)),
+});
 
 const main = async () => {
   const partner = new PartnerProcess();
@@ -305,6 +396,11 @@ const main = async () => {
         `rep ${rep}: RecordEvents ${f(run.recordEventsPerSec)}/s, store append ${f(run.storeAppendPerSec)}/s, ratio ${(run.recordEventsPerSec / run.storeAppendPerSec).toFixed(3)}, ` +
           `gRPC alone ${f(run.grpcAlonePerSec)}/s, ceiling ${ceilingOf(run).toFixed(3)}, StreamEvents ${f(run.streamEventsPerSec)}/s`,
       );
+      const { recordEvents, storeAppend, grpcAlone } = run.cpuUsPerEvent;
+      console.log(
+        `       CPU per event: RecordEvents ${describeCpu(recordEvents, run.recordEventsPerSec)}; store append ${describeCpu(storeAppend, run.storeAppendPerSec)}; ` +
+          `gRPC alone ${describeCpu(grpcAlone, run.grpcAlonePerSec)}; CPU ceiling ${cpuCeilingOf(run)?.toFixed(3) ?? '?'}`,
+      );
     }
     return done;
   }).finally(() => partner.stop());
@@ -317,11 +413,23 @@ const main = async () => {
     grpcAlonePerSec: Math.round(median(runs.map((r) => r.grpcAlonePerSec))),
     ratioCeiling: Number(median(runs.map(ceilingOf)).toFixed(3)),
     streamEventsPerSec: Math.round(median(runs.map((r) => r.streamEventsPerSec))),
+    cpuUsPerEvent: {
+      recordEvents: medianCpu(runs.map((r) => r.cpuUsPerEvent.recordEvents)),
+      storeAppend: medianCpu(runs.map((r) => r.cpuUsPerEvent.storeAppend)),
+      grpcAlone: medianCpu(runs.map((r) => r.cpuUsPerEvent.grpcAlone)),
+    },
+    ratioCpuCeiling: runs.some((r) => cpuCeilingOf(r) === null) ? null : Number(median(runs.map((r) => cpuCeilingOf(r)!)).toFixed(3)),
   };
   console.log(`\n${EVENTS} events in RecordEvents calls of ${BATCH}, ${STREAM_EVENTS} on one StreamEvents call; median of ${REPETITIONS} (events/s)`);
   console.log(`RecordEvents ${result.recordEventsPerSec} · store append ${result.storeAppendPerSec} · ratio ${result.ratio} (target ≥ 0.7, ≥ 10,000/s) · StreamEvents ${result.streamEventsPerSec} (target ≥ 5,000/s)`);
   // Calls in flight together overlap gRPC with the appends, and the sum no longer bounds anything.
   if (CONCURRENCY === 1) console.log(`gRPC alone ${result.grpcAlonePerSec} · ratio ceiling with one call in flight ${result.ratioCeiling} (gRPC alone, then the store's append, nothing decided)`);
+  const { recordEvents, storeAppend, grpcAlone } = result.cpuUsPerEvent;
+  console.log(
+    `CPU per event: RecordEvents ${describeCpu(recordEvents, result.recordEventsPerSec)} · store append ${describeCpu(storeAppend, result.storeAppendPerSec)} · ` +
+      `gRPC alone ${describeCpu(grpcAlone, result.grpcAlonePerSec)}`,
+  );
+  console.log(`ratio ceiling once the store's appends fill the cores ${result.ratioCpuCeiling ?? '? (PostgreSQL not on this machine)'} (store append / (store append + gRPC alone), CPU per event, nothing decided)`);
   // A shrunk or reshaped run is a quick look, not the figures the targets are about.
   if (EVENTS !== 50_000 || STREAM_EVENTS !== 20_000 || REPETITIONS !== 3 || CONCURRENCY !== 1) return;
   await writeBenchResults('ingest', result);

@@ -24,7 +24,7 @@ const redisCpu = async (redis: Redis): Promise<number> => {
  * Every `postgres` process's CPU, including what exited backends left to the server's main process (its
  * children's time): null where /proc does not show a PostgreSQL server (another machine, another OS).
  */
-const localPostgresCpu = (): number | null => {
+export const localPostgresCpu = (): number | null => {
   let ticks = 0;
   let found = false;
   let pids: string[];
