@@ -7,7 +7,7 @@
  *           in-memory event store, rebuilt into the Redis read models
  *   live    BENCH_LIVE_EVENTS (default 20,000) further stories appended at once while `Projector` runs the three
  *           read models live; measured from the appends to the projector being caught up: this process's CPU
- *           (appending excluded), wall time and minor page faults, per live event
+ *           (appending excluded), Redis's CPU (INFO cpu), wall time and minor page faults, per live event
  *
  * Three repetitions (BENCH_REPETITIONS), each on a fresh log and prefix; medians. REDIS_URL (default
  * redis://127.0.0.1:6379). Only a run with every default writes bench/results/projector-live.json. Run with the
@@ -19,6 +19,7 @@ import { InMemoryEventStore } from '#libs/event-store';
 import { createRedisReadStore, Projector, rebuildProjections, silentLogger } from '#libs/projector';
 import { reputationProjections } from '#libs/reputation';
 import { fillReputationLog, reputationAppends, type Append, type ReputationLogShape } from './projections/reputation-log';
+import { redisCpu } from './support/cpu-meter';
 import { dropPrefix } from './support/redis-prefix';
 import { writeBenchResults } from './support/results';
 
@@ -33,6 +34,7 @@ const SHAPE: ReputationLogShape = { suppliers: SUPPLIERS, clients: CLIENTS, supp
 interface Run {
   readonly rebuildMs: number;
   readonly cpuUsPerLiveEvent: number;
+  readonly redisCpuUsPerLiveEvent: number;
   readonly liveEventsPerSec: number;
   readonly pageFaultsPerLiveEvent: number;
 }
@@ -73,6 +75,7 @@ const once = async (): Promise<Run> => {
       const appends = liveAppends(LIVE_EVENTS);
       const events = appends.reduce((sum, append) => sum + append.events.length, 0);
       const cpuBefore = cpuMs();
+      const redisBefore = await redisCpu(readStore.redis);
       const faultsBefore = process.resourceUsage().minorPageFault;
       const startedAt = performance.now();
       let appendCpu = cpuMs();
@@ -81,9 +84,11 @@ const once = async (): Promise<Run> => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       await projector.waitUntilLive(600_000);
       const ms = performance.now() - startedAt;
+      const redisSeconds = (await redisCpu(readStore.redis)) - redisBefore;
       return {
         rebuildMs: Math.round(rebuildMs),
         cpuUsPerLiveEvent: Math.round(((cpuMs() - cpuBefore - appendCpu) * 1000) / events),
+        redisCpuUsPerLiveEvent: Math.round((redisSeconds * 1e6) / events),
         liveEventsPerSec: Math.round(events / (ms / 1000)),
         pageFaultsPerLiveEvent: Math.round(((process.resourceUsage().minorPageFault - faultsBefore) / events) * 10) / 10,
       };
@@ -102,10 +107,11 @@ const main = async () => {
   for (let i = 1; i <= REPETITIONS; i++) {
     const run = await once();
     runs.push(run);
-    say(`rep ${i}: ${run.cpuUsPerLiveEvent} µs CPU per live event, ${run.liveEventsPerSec}/s, ${run.pageFaultsPerLiveEvent} page faults per event; rebuild ${run.rebuildMs} ms`);
+    say(`rep ${i}: ${run.cpuUsPerLiveEvent} µs CPU per live event (Redis ${run.redisCpuUsPerLiveEvent} µs more), ${run.liveEventsPerSec}/s, ${run.pageFaultsPerLiveEvent} page faults per event; rebuild ${run.rebuildMs} ms`);
   }
   const figures = {
     cpuUsPerLiveEvent: median(runs.map((run) => run.cpuUsPerLiveEvent)),
+    redisCpuUsPerLiveEvent: median(runs.map((run) => run.redisCpuUsPerLiveEvent)),
     liveEventsPerSec: median(runs.map((run) => run.liveEventsPerSec)),
     pageFaultsPerLiveEvent: median(runs.map((run) => run.pageFaultsPerLiveEvent)),
     rebuildMs: median(runs.map((run) => run.rebuildMs)),

@@ -14,7 +14,8 @@ export interface CpuSplit {
 /** /proc/<pid>/stat counts in USER_HZ, which Linux fixes at 100 for /proc whatever the kernel's tick. */
 const USER_HZ = 100;
 
-const redisCpu = async (redis: Redis): Promise<number> => {
+/** The Redis server's CPU seconds so far (INFO cpu: its main thread and its background threads). */
+export const redisCpu = async (redis: Redis): Promise<number> => {
   const info = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
   return field('used_cpu_sys') + field('used_cpu_user');
