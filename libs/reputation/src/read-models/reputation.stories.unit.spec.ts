@@ -79,8 +79,8 @@ describe('the reputation read models, told as stories', () => {
     expect({ policy: DEFAULT_SCORING_POLICY.version, versions: reputationProjections.map((p) => [p.name, p.version]) }).toEqual({
       policy: '2026-11-1',
       versions: [
-        ['party-profile', 3],
-        ['relationship', 3],
+        ['party-profile', 4],
+        ['relationship', 4],
         ['party-timeline', 1],
       ],
     });

@@ -37,7 +37,7 @@ export const encodeCommit = (keys: RedisKeys, batch: CommitBatch, lease: Lease):
     args.push('S', key, doc.json);
     if (doc.tails === undefined || doc.tails.length === 0) continue;
     const tails = ref(keys.tails(projection, doc.key));
-    for (const tail of doc.tails) args.push(tail.replace ? 'U' : 'T', tails, tail.path, tail.text);
+    for (const tail of doc.tails) args.push(tail.replace ? 'U' : 'T', tails, ref(keys.tail(projection, doc.key, tail.path)), tail.path, tail.text);
   }
   for (const removal of batch.indexRemovals) args.push('R', ref(keys.index(projection, removal.index)), removal.member);
   for (const add of batch.indexAdds) args.push('A', ref(keys.index(projection, add.index)), String(add.score), add.member);

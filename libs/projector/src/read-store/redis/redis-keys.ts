@@ -10,7 +10,8 @@ import { assertProjectionName } from '../../projection-name';
  *   <prefix>{<name>}:lease             string "<owner>#<token>", with an expiry
  *   <prefix>{<name>}:fence             counter: the last lease token granted
  *   <prefix>{<name>}:rm:d:<key>        a document's JSON, without its append-only arrays (see StoredDocText)
- *   <prefix>{<name>}:rm:t:<key>        hash: the document's append-only arrays, path → elements' JSON joined by commas
+ *   <prefix>{<name>}:rm:t:<key>        hash: the paths of the document's append-only arrays (path → '')
+ *   <prefix>{<name>}:rm:t:<key>\0<path>  string: that array's elements' JSON joined by commas, APPENDed to
  *   <prefix>{<name>}:rm:i:<index>      sorted set: member → score
  *   <prefix>{<name>}:rm:l:<list>       sorted set, all scores 0: "<sort key>\0<entry JSON>", ranged BYLEX
  *   <prefix>{<name>}:rm:li:<list>      set of the list's entry ids, which makes an append idempotent
@@ -43,6 +44,8 @@ export class RedisKeys {
   fence = (projection: string): string => `${this.base(projection)}fence`;
   doc = (projection: string, key: string): string => `${this.base(projection)}rm:d:${key}`;
   tails = (projection: string, key: string): string => `${this.base(projection)}rm:t:${key}`;
+  /** The key of one append-only array: its document's tails key, a NUL and the path, as the scripts derive it too. */
+  tail = (projection: string, key: string, path: string): string => `${this.tails(projection, key)}\u0000${path}`;
   index = (projection: string, index: string): string => `${this.base(projection)}rm:i:${index}`;
   list = (projection: string, list: string): string => `${this.base(projection)}rm:l:${list}`;
   listIds = (projection: string, list: string): string => `${this.base(projection)}rm:li:${list}`;

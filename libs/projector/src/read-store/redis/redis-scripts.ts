@@ -9,8 +9,11 @@
  * KEYS: lease, checkpoint, then the data keys the operations name by index.
  * ARGV: lease value, expected position ('' for none), new position ('' to leave the checkpoint as it
  * is: a rebuild's part), version, token, then operations:
- *   S k json · D k tailsKey · T tailsKey path text (append) · U tailsKey path text (replace)
+ *   S k json · D k tailsKey · T tailsKey tailKey path text (append) · U tailsKey tailKey path text (replace)
  *   R k member · A k score member · L listKey idsKey id member
+ * An append-only array is a string of its own, APPENDed to in place: rewriting it whole with each
+ * element (as a hash field must be) cost Redis time in proportion to the array, about 100 µs per append
+ * to a 20 KB history. The tails hash lists the arrays' paths; deleting a document unlinks what it lists.
  */
 export const COMMIT_SCRIPT = `#!lua
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
@@ -22,17 +25,22 @@ while i <= n do
   if op == 'S' then
     redis.call('SET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
   elseif op == 'D' then
-    redis.call('UNLINK', KEYS[tonumber(ARGV[i + 1])], KEYS[tonumber(ARGV[i + 2])]); i = i + 3
+    local tails = KEYS[tonumber(ARGV[i + 2])]
+    for _, path in ipairs(redis.call('HKEYS', tails)) do redis.call('UNLINK', tails .. '\\0' .. path) end
+    redis.call('UNLINK', KEYS[tonumber(ARGV[i + 1])], tails); i = i + 3
   elseif op == 'T' then
-    if ARGV[i + 3] ~= '' then
-      local key = KEYS[tonumber(ARGV[i + 1])]
-      local stored = redis.call('HGET', key, ARGV[i + 2])
-      if stored and stored ~= '' then redis.call('HSET', key, ARGV[i + 2], stored .. ',' .. ARGV[i + 3])
-      else redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3]) end
+    if ARGV[i + 4] ~= '' then
+      local tail = KEYS[tonumber(ARGV[i + 2])]
+      if redis.call('STRLEN', tail) > 0 then redis.call('APPEND', tail, ',' .. ARGV[i + 4])
+      else
+        redis.call('SET', tail, ARGV[i + 4])
+        redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 3], '')
+      end
     end
-    i = i + 4
+    i = i + 5
   elseif op == 'U' then
-    redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+    redis.call('SET', KEYS[tonumber(ARGV[i + 2])], ARGV[i + 4])
+    redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 3], ''); i = i + 5
   elseif op == 'R' then
     redis.call('ZREM', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
   elseif op == 'A' then
@@ -50,11 +58,23 @@ if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], 'position', ARGV[3], 'version'
 return 'OK'
 `;
 
-/** KEYS: each document's key then its tails key. Returns per document [head or nil, tails as field, value, …]. */
+/**
+ * KEYS: each document's key then its tails key. Returns per document [head or nil, tails as path, text, …].
+ * An array's own key is named after its document's tails key (see RedisKeys.tail), so it shares the
+ * projection's hash slot: readers do not know a document's paths before they read its tails hash.
+ */
 export const LOAD_DOCS_SCRIPT = `#!lua flags=no-writes
 local found = {}
 for i = 1, #KEYS, 2 do
-  found[#found + 1] = { redis.call('GET', KEYS[i]), redis.call('HGETALL', KEYS[i + 1]) }
+  local head = redis.call('GET', KEYS[i])
+  local tails = {}
+  if head then
+    for _, path in ipairs(redis.call('HKEYS', KEYS[i + 1])) do
+      tails[#tails + 1] = path
+      tails[#tails + 1] = redis.call('GET', KEYS[i + 1] .. '\\0' .. path) or ''
+    end
+  end
+  found[#found + 1] = { head, tails }
 end
 return found
 `;

@@ -131,7 +131,8 @@ export const partyProfileProjection = (policy: ScoringPolicy): ReadModel<PartyPr
   name: PARTY_PROFILE_PROJECTION,
   // 2: ratings stored with each reason once, stream revisions as pairs, evidence appended in place.
   // 3: facts stored apart from the document and appended to.
-  version: 3,
+  // 4: in Redis, each array of facts a string of its own, APPENDed to (was a hash field, rewritten whole).
+  version: 4,
   filter: { streamNamePrefixes: ['party-', 'relationship-'] },
   keysOf,
   evolve,

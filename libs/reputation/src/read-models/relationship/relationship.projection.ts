@@ -124,7 +124,8 @@ export const relationshipProjection = (policy: ScoringPolicy): ReadModel<Relatio
   name: RELATIONSHIP_PROJECTION,
   // 2: ratings stored with each reason once, evidence appended in place.
   // 3: facts stored apart from the document and appended to.
-  version: 3,
+  // 4: in Redis, each array of facts a string of its own, APPENDed to (was a hash field, rewritten whole).
+  version: 4,
   filter: { streamNamePrefixes: ['relationship-'] },
   keysOf,
   evolve,
