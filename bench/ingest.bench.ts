@@ -48,7 +48,7 @@ import {
 } from '../apps/ingestion/src/generated/rapport/ingestion/v1/ingestion';
 import { ingestionModuleOn, startIngestionServer } from '../apps/ingestion/src';
 import { DEFAULT_STREAM_LIMITS } from '../apps/ingestion/src/grpc/stream-events.session';
-import { localPostgresCpu } from './support/cpu-meter';
+import { localPostgresCpu, processCpu } from './support/cpu-meter';
 import { writeBenchResults } from './support/results';
 import { withScratchDatabase } from './support/scratch-database';
 
@@ -202,12 +202,7 @@ class PartnerProcess {
   }
 }
 
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** CPU spent on one kind of call, summed over its turns, in ms (postgres null where it cannot be read). */
+/** CPU spent on one kind of call, summed over its turns, in seconds (postgres null where it cannot be read). */
 class CpuTally {
   server = 0;
   partner = 0;
@@ -217,15 +212,15 @@ class CpuTally {
   async measure(side: () => Promise<number>): Promise<void> {
     // Reading /proc costs this process a few ms: it stays outside this process's own reading.
     const postgres = localPostgresCpu();
-    const server = cpuMs();
-    this.partner += await side();
-    this.server += cpuMs() - server;
+    const server = processCpu();
+    this.partner += (await side()) / 1000;
+    this.server += processCpu() - server;
     const postgresAfter = localPostgresCpu();
-    this.postgres = this.postgres === null || postgres === null || postgresAfter === null ? null : this.postgres + (postgresAfter - postgres) * 1000;
+    this.postgres = this.postgres === null || postgres === null || postgresAfter === null ? null : this.postgres + postgresAfter - postgres;
   }
 
   perEvent(events: number): CpuOfCall {
-    const us = (ms: number) => Math.round((ms * 1000) / events);
+    const us = (seconds: number) => Math.round((seconds * 1e6) / events);
     return { server: us(this.server), partner: us(this.partner), postgres: this.postgres === null ? null : us(this.postgres) };
   }
 }

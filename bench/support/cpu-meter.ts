@@ -50,10 +50,13 @@ export const localPostgresCpu = (): number | null => {
   return found ? ticks / USER_HZ : null;
 };
 
-export const readCpu = async (redis: Redis): Promise<CpuSplit> => {
+/** This process's CPU seconds so far. */
+export const processCpu = (): number => {
   const { user, system } = process.cpuUsage();
-  return { process: (user + system) / 1e6, redis: await redisCpu(redis), postgres: localPostgresCpu() };
+  return (user + system) / 1e6;
 };
+
+export const readCpu = async (redis: Redis): Promise<CpuSplit> => ({ process: processCpu(), redis: await redisCpu(redis), postgres: localPostgresCpu() });
 
 export const cpuPerEvent = (before: CpuSplit, after: CpuSplit, events: number): CpuSplit => {
   const us = (seconds: number) => Math.round((seconds * 1e6) / events);

@@ -16,6 +16,10 @@
  * to a 20 KB history. The tails hash lists the arrays' paths; deleting a document unlinks what it lists.
  */
 export const COMMIT_SCRIPT = `#!lua
+local function replaceTail(tails, tail, path, text)
+  redis.call('SET', tail, text)
+  redis.call('HSET', tails, path, '')
+end
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
 if (redis.call('HGET', KEYS[2], 'position') or '') ~= ARGV[2] then return redis.error_reply('CHECKPOINT_MOVED') end
 local i = 6
@@ -32,15 +36,11 @@ while i <= n do
     if ARGV[i + 4] ~= '' then
       local tail = KEYS[tonumber(ARGV[i + 2])]
       if redis.call('STRLEN', tail) > 0 then redis.call('APPEND', tail, ',' .. ARGV[i + 4])
-      else
-        redis.call('SET', tail, ARGV[i + 4])
-        redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 3], '')
-      end
+      else replaceTail(KEYS[tonumber(ARGV[i + 1])], tail, ARGV[i + 3], ARGV[i + 4]) end
     end
     i = i + 5
   elseif op == 'U' then
-    redis.call('SET', KEYS[tonumber(ARGV[i + 2])], ARGV[i + 4])
-    redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 3], ''); i = i + 5
+    replaceTail(KEYS[tonumber(ARGV[i + 1])], KEYS[tonumber(ARGV[i + 2])], ARGV[i + 3], ARGV[i + 4]); i = i + 5
   elseif op == 'R' then
     redis.call('ZREM', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]); i = i + 3
   elseif op == 'A' then
