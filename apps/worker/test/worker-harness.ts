@@ -28,7 +28,9 @@ export const testWorkerConfig = (prefix: string, overrides: Partial<WorkerConfig
   timezone: 'UTC',
   concurrency: 2,
   lockDurationMs: 60_000,
-  debounceMs: 1500,
+  // Wide enough that the burst test's 25 commands land in one window even on a loaded machine (they take
+  // about 0.2 s; at 1.5 s a stall of 1.3 s had split them over two recompute jobs).
+  debounceMs: 4000,
   retry: { attempts: 3, backoffMs: 200 },
   recomputeRetry: { attempts: 8, backoffMs: 300 },
   recomputeWaitMs: 300,
