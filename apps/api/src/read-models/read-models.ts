@@ -1,4 +1,4 @@
-import { comparePositions, serializePosition, type EventStore } from '#libs/event-store';
+import { comparePositions, serializePosition, type AllFilter, type EventStore, type Position } from '#libs/event-store';
 import { createRedisReadStore, jsonLogger, startEmbeddedProjector, type Projection, type ReadStoreReader } from '#libs/projector';
 import type { ReadModelsConfig } from './read-models.config';
 import { ParsedDocCache } from './parsed-doc-cache';
@@ -48,9 +48,19 @@ const embedded = async (store: EventStore, projections: readonly Projection[]): 
   };
 };
 
+/** Whether the log holds, after `position`, an event `filter` lets through: one a projection has yet to process. */
+const readsPast = async (store: EventStore, filter: AllFilter, position: Position): Promise<boolean> => {
+  for await (const event of store.readAll({ fromPosition: position, filter, maxCount: 2 })) {
+    if (comparePositions(event.position, position) > 0) return true;
+  }
+  return false;
+};
+
 /**
  * Reads what a separate projector writes. Its checkpoints say where each read model is; how old its last
- * event is, only that projector knows (it logs it), so `secondsBehind` stays null here.
+ * event is, only that projector knows (it logs it), so `secondsBehind` stays null here. A read model is
+ * caught up when its checkpoint, written by this version of it, leaves no event it reads unprocessed: the
+ * head may be past the checkpoint by events no read model reads (credentials), which never move it.
  */
 const fromRedis = (store: EventStore, projections: readonly Projection[], config: Extract<ReadModelsConfig, { mode: 'redis' }>): ReadModels => {
   const readStore = createRedisReadStore({ url: config.redisUrl, prefix: config.prefix, logger: jsonLogger('read-models') });
@@ -62,9 +72,12 @@ const fromRedis = (store: EventStore, projections: readonly Projection[], config
     lag: async () => {
       const head = await store.headPosition();
       return Promise.all(
-        projections.map(async ({ name }) => {
+        projections.map(async ({ name, version, filter }) => {
           const checkpoint = await readStore.readCheckpoint(name);
-          const caughtUp = head === null || (checkpoint !== null && comparePositions(checkpoint.position, head) >= 0);
+          const current = checkpoint !== null && checkpoint.version === version;
+          const caughtUp =
+            head === null ||
+            (current && (comparePositions(checkpoint.position, head) >= 0 || !(await readsPast(store, filter, checkpoint.position))));
           const position = checkpoint && serializePosition(checkpoint.position);
           return { projection: name, state: 'checkpoint', position, head: head && serializePosition(head), caughtUp, secondsBehind: caughtUp ? 0 : null };
         }),
