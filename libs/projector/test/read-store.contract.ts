@@ -100,6 +100,14 @@ export const describeReadStoreContract = (name: string, open: () => ReadStore): 
         expect(await store.getDocs(projection, ['a'])).toEqual([{ notes: ['hi'], internal: { facts: [], n: 0 } }]);
       });
 
+      it('come back empty to a reader that asks for documents without them', async () => {
+        await store.commit(batch({ docs: [{ key: 'a', json: head, tails: [{ path: facts, text: '1,2', replace: true }, { path: notes, text: '"hi"', replace: true }] }] }), lease);
+        expect(await store.getDocs(projection, ['a', 'nobody'], { appendOnlyArrays: false })).toEqual([{ notes: [], internal: { facts: [], n: 0 } }, null]);
+        expect(await store.getDoc(projection, 'a', { appendOnlyArrays: false })).toEqual({ notes: [], internal: { facts: [], n: 0 } });
+        expect(await store.getDocs(projection, [], { appendOnlyArrays: false })).toEqual([]);
+        expect(await store.getDoc(projection, 'a', { appendOnlyArrays: true })).toEqual({ notes: ['hi'], internal: { facts: [1, 2], n: 0 } });
+      });
+
       it('go with their document when it is deleted or its read model dropped', async () => {
         await store.commit(batch({ docs: [{ key: 'a', json: head, tails: [{ path: facts, text: '1', replace: true }] }, { key: 'b', json: head, tails: [{ path: notes, text: '"x"', replace: true }] }] }), lease);
         await store.commit(batch({ after: at(1), position: at(2), docs: [{ key: 'a', json: null }] }), lease);

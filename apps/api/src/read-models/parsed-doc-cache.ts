@@ -1,10 +1,11 @@
-import type { ReadModelDoc, ReadStore, ReadStoreReader, StoredCheckpoint } from '#libs/projector';
+import type { DocReadOptions, ReadModelDoc, ReadStore, ReadStoreReader, StoredCheckpoint } from '#libs/projector';
 
 const MAX_DOCS = 1000;
 
 interface Cached {
   /** The checkpoint the documents were read at: any commit moves it, and the projection's entries are dropped. */
   checkpoint: string | null;
+  /** By `doc:<key>`, or `head:<key>` for a document read without its append-only arrays. */
   readonly docs: Map<string, ReadModelDoc | null>;
 }
 
@@ -36,22 +37,24 @@ export class ParsedDocCache implements ReadStoreReader {
     return this.store.readCheckpoint(projection);
   }
 
-  async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null> {
-    return (await this.getDocs<D>(projection, [key]))[0];
+  async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string, options?: DocReadOptions): Promise<D | null> {
+    return (await this.getDocs<D>(projection, [key], options))[0];
   }
 
-  async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]> {
+  async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[], options: DocReadOptions = {}): Promise<(D | null)[]> {
     const cached = await this.current(projection);
-    const missing = [...new Set(keys.filter((key) => !cached.docs.has(key)))];
+    // A document read without its append-only arrays is another value than the whole one: kept apart.
+    const kind = options.appendOnlyArrays === false ? 'head:' : 'doc:';
+    const missing = [...new Set(keys.filter((key) => !cached.docs.has(kind + key)))];
     if (missing.length > 0) {
       const checkpoint = cached.checkpoint;
-      const read = await this.store.getDocs(projection, missing);
+      const read = await this.store.getDocs(projection, missing, options);
       // A commit between the two reads: these documents may be newer than the checkpoint they would be kept under.
-      if (checkpoint === marker(await this.store.readCheckpoint(projection))) missing.forEach((key, i) => this.keep(cached, key, deepFreeze(read[i])));
+      if (checkpoint === marker(await this.store.readCheckpoint(projection))) missing.forEach((key, i) => this.keep(cached, kind + key, deepFreeze(read[i])));
       const fresh = new Map(missing.map((key, i) => [key, read[i]]));
-      return keys.map((key) => (fresh.has(key) ? fresh.get(key) : cached.docs.get(key)) as D | null);
+      return keys.map((key) => (fresh.has(key) ? fresh.get(key) : cached.docs.get(kind + key)) as D | null);
     }
-    return keys.map((key) => cached.docs.get(key) as D | null);
+    return keys.map((key) => cached.docs.get(kind + key) as D | null);
   }
 
   rangeIndex: ReadStoreReader['rangeIndex'] = (...args) => this.store.rangeIndex(...args);

@@ -57,6 +57,19 @@ describe('the parsed documents of the embedded read store', () => {
     expect(await cache.getDocs('profile', ['acme'])).toEqual([{ score: 5 }]);
   });
 
+  it('keeps a document read without its append-only arrays apart from the whole one', async () => {
+    const facts = JSON.stringify(['facts']);
+    await store.commit(
+      { projection: 'profile', version: 1, after: checkpoint, position: at(2), docs: [{ key: 'acme', json: '{"score":2,"facts":[]}', tails: [{ path: facts, text: '1,2', replace: true }] }], indexRemovals: [], indexAdds: [], listAppends: [] },
+      lease,
+    );
+    const cache = new ParsedDocCache(store);
+
+    expect(await cache.getDocs('profile', ['acme'], { appendOnlyArrays: false })).toEqual([{ score: 2, facts: [] }]);
+    expect(await cache.getDocs('profile', ['acme'])).toEqual([{ score: 2, facts: [1, 2] }]);
+    expect(await cache.getDocs('profile', ['acme'], { appendOnlyArrays: false })).toEqual([{ score: 2, facts: [] }]);
+  });
+
   it('hands out frozen documents, since requests share them', async () => {
     const [doc] = await new ParsedDocCache(store).getDocs<{ score: number }>('profile', ['acme']);
 

@@ -93,10 +93,20 @@ export interface ReadStoreWriter {
   seizeLease(projection: string, owner: string, ttlMs: number): Promise<Lease>;
 }
 
+/** How `getDoc(s)` reads a document. */
+export interface DocReadOptions {
+  /**
+   * Default true: the document put back together. False: its append-only arrays (the projection's
+   * `appendOnlyArrays`) come back empty, as the stored head holds them — for a reader that does not show a
+   * document's history, which is most of its bytes (a party's facts): one read and a small parse.
+   */
+  readonly appendOnlyArrays?: boolean;
+}
+
 /** What the query side reads. */
 export interface ReadStoreReader {
-  getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null>;
-  getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]>;
+  getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string, options?: DocReadOptions): Promise<D | null>;
+  getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[], options?: DocReadOptions): Promise<(D | null)[]>;
   /** Members by rank: ascending or descending score, ties by member. */
   rangeIndex(projection: string, index: string, options?: RangeOptions): Promise<RankedMember[]>;
   /** 0-based rank and score of a member, or null when it is not in the index. */

@@ -2,7 +2,7 @@ import { serializePosition } from '#libs/event-store';
 import type { ReadModelDoc } from '../../projection';
 import { decodeListCursor, decodeListMember, encodeListCursor, listMember } from '../list-order';
 import { CheckpointMovedError, LeaseLostError } from '../read-store.errors';
-import type { CommitBatch, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint, TailWrite } from '../read-store.port';
+import type { CommitBatch, DocReadOptions, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint, TailWrite } from '../read-store.port';
 import { appendedTail, assembleDoc, type StoredDocText } from '../stored-doc';
 import { SortedSet } from './sorted-set';
 
@@ -116,13 +116,14 @@ export class InMemoryReadStore implements ReadStore {
     if (this.holds(lease)) this.leases.delete(lease.projection);
   }
 
-  async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null> {
+  async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string, options: DocReadOptions = {}): Promise<D | null> {
     const stored = this.projections.get(projection)?.docs.get(key);
-    return stored === undefined ? null : assembleDoc<D>(stored);
+    if (stored === undefined) return null;
+    return options.appendOnlyArrays === false ? (JSON.parse(stored.head) as D) : assembleDoc<D>(stored);
   }
 
-  async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]> {
-    return Promise.all(keys.map((key) => this.getDoc<D>(projection, key)));
+  async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[], options?: DocReadOptions): Promise<(D | null)[]> {
+    return Promise.all(keys.map((key) => this.getDoc<D>(projection, key, options)));
   }
 
   async rangeIndex(projection: string, index: string, options: RangeOptions = {}): Promise<RankedMember[]> {

@@ -3,7 +3,7 @@ import { parsePosition } from '#libs/event-store';
 import type { ReadModelDoc } from '../../projection';
 import { decodeListCursor, decodeListMember, encodeListCursor } from '../list-order';
 import { CheckpointMovedError, LeaseLostError } from '../read-store.errors';
-import type { CommitBatch, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint } from '../read-store.port';
+import type { CommitBatch, DocReadOptions, Lease, ListPage, Order, RangeOptions, RankedMember, ReadStore, StoredCheckpoint } from '../read-store.port';
 import { assembleDoc, type StoredDocText } from '../stored-doc';
 import { encodeCommit, leaseValue } from './commit-encoding';
 import { DEFAULT_READ_MODEL_PREFIX, RedisKeys } from './redis-keys';
@@ -129,12 +129,17 @@ export class RedisReadStore implements ReadStore {
     await this.commands.rapportReleaseLease([1, this.keys.lease(lease.projection), leaseValue(lease)]);
   }
 
-  async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string): Promise<D | null> {
-    const [doc] = await this.getDocs<D>(projection, [key]);
+  async getDoc<D extends ReadModelDoc = ReadModelDoc>(projection: string, key: string, options?: DocReadOptions): Promise<D | null> {
+    const [doc] = await this.getDocs<D>(projection, [key], options);
     return doc;
   }
 
-  async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[]): Promise<(D | null)[]> {
+  async getDocs<D extends ReadModelDoc = ReadModelDoc>(projection: string, keys: readonly string[], options: DocReadOptions = {}): Promise<(D | null)[]> {
+    if (options.appendOnlyArrays === false) {
+      if (keys.length === 0) return [];
+      const heads = await this.redis.mget(keys.map((key) => this.keys.doc(projection, key)));
+      return heads.map((head) => (head === null ? null : (JSON.parse(head) as D)));
+    }
     return (await this.loadDocs(projection, keys)).map((stored) => (stored === null ? null : assembleDoc<D>(stored)));
   }
 
