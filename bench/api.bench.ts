@@ -202,22 +202,13 @@ const bareAppends = async (databaseUrl: string, seconds: number): Promise<Measur
   return { rps: latencies.length / seconds, p99Ms: Number(percentile(latencies, 99).toFixed(1)) };
 };
 
-const measureMutation = () =>
+/** Reads on PostgreSQL and Redis, with a projector running; then, the projector stopped, the mutation and the bare append. */
+const measureOnPostgres = () =>
   withScratchDatabase('rapport_bench_api', async (databaseUrl) => {
     const prefix = `rapport_bench_api_${randomBytes(4).toString('hex')}:`;
     // Every key under the run's prefix, BullMQ's too (the API reads the jobs' state), so that dropping it cleans up.
     const env = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, READ_MODEL_PREFIX: prefix, WORKER_PREFIX: `${prefix}worker` };
-    const server = await startServer({ ...env, READ_MODELS: 'redis' });
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    let reads: Reads;
-    const projector = startProjector(env);
-    try {
-      await projected(server);
-      reads = await measureReads(server, 'on PostgreSQL and Redis');
-    } finally {
-      // The mutations are measured without a projector, as before reads on Redis were: the figures compare.
-      await projector.stop();
-    }
     const day = 86_400_000;
     const today = Math.floor(Date.now() / day) * day;
     const [dueAt, paidAt] = [new Date(today - 10 * day).toISOString(), new Date(today - 12 * day).toISOString()];
@@ -227,7 +218,18 @@ const measureMutation = () =>
       const input = { supplierId: 'lumen', clientId: `bench_client_${i % CLIENTS}`, invoiceId: `bench-${i}`, amount: 1000 + (i % 97), currency: 'EUR', dueAt, paidAt };
       return JSON.stringify({ query: RECORD_INVOICE, variables: { input } });
     };
+    let server: Server | undefined;
     try {
+      server = await startServer({ ...env, READ_MODELS: 'redis' });
+      const projector = startProjector(env);
+      let reads: Reads;
+      try {
+        await projected(server);
+        reads = await measureReads(server, 'on PostgreSQL and Redis');
+      } finally {
+        // The mutations are measured without a projector, as before reads on Redis were: the figures compare.
+        await projector.stop();
+      }
       const sample = JSON.stringify(await post(server, nextInvoice()));
       if (!/"eventIds":\["[0-9a-f-]{36}"\]/.test(sample)) throw new Error(`unexpected answer to the mutation: ${sample}`);
       await cannon(server, WRITE_CONNECTIONS, WARM_UP_SECONDS, nextInvoice);
@@ -241,7 +243,7 @@ const measureMutation = () =>
       console.log(`bare event-store append on PostgreSQL: ${bare.rps.toFixed(0)}/s, p99 ${bare.p99Ms} ms`);
       return { reads, runs, bare };
     } finally {
-      await server.stop();
+      await server?.stop();
       await dropPrefix(redis, prefix);
       await redis.quit();
     }
@@ -258,7 +260,7 @@ const busiest = (): string => {
 const main = async () => {
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; busiest processes:\n${busiest()}`);
   const reads = readFigures(await measureEmbeddedReads());
-  const { reads: onRedis, runs: mutation, bare } = await measureMutation();
+  const { reads: onRedis, runs: mutation, bare } = await measureOnPostgres();
   const production = readFigures(onRedis);
   const results = {
     ...reads,

@@ -49,7 +49,7 @@ const embedded = async (store: EventStore, projections: readonly Projection[]): 
 };
 
 /** Whether the log holds, after `position`, an event `filter` lets through: one a projection has yet to process. */
-const readsPast = async (store: EventStore, filter: AllFilter, position: Position): Promise<boolean> => {
+const matchingEventAfter = async (store: EventStore, filter: AllFilter, position: Position): Promise<boolean> => {
   for await (const event of store.readAll({ fromPosition: position, filter, maxCount: 2 })) {
     if (comparePositions(event.position, position) > 0) return true;
   }
@@ -77,7 +77,7 @@ const fromRedis = (store: EventStore, projections: readonly Projection[], config
           const current = checkpoint !== null && checkpoint.version === version;
           const caughtUp =
             head === null ||
-            (current && (comparePositions(checkpoint.position, head) >= 0 || !(await readsPast(store, filter, checkpoint.position))));
+            (current && (comparePositions(checkpoint.position, head) >= 0 || !(await matchingEventAfter(store, filter, checkpoint.position))));
           const position = checkpoint && serializePosition(checkpoint.position);
           return { projection: name, state: 'checkpoint', position, head: head && serializePosition(head), caughtUp, secondsBehind: caughtUp ? 0 : null };
         }),
