@@ -5,7 +5,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, parsePosition, serializePosition, type EventStore } from '#libs/event-store';
-import { INITIAL_PROPAGATE_JOB_ID, JOB, followLog, jobOptions, recomputePartyDedupeId, recomputePartyJobId, RAPPORT_JOBS_QUEUE, type LeaderboardReader } from '#libs/rankings';
+import { INITIAL_PROPAGATE_JOB_ID, JOB, followLog, jobOptions, lastRatedEvent, recomputePartyDedupeId, recomputePartyJobId, RAPPORT_JOBS_QUEUE, type LeaderboardReader } from '#libs/rankings';
 import { CLOCK, type Clock } from '#libs/shared-kernel';
 import { PartyPositions } from './party-positions';
 import type { WorkerConfig } from './worker-config';
@@ -20,7 +20,8 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * concerns: one job id per (party, event), deduplicated per party (one waiting, one running, the rest
  * dropped: the waiting one reads the party's latest position when it runs). One worker instance follows
  * at a time (a lease); the others stand by. On a first start the leaderboards do not exist yet: it
- * enqueues one `propagate-trust` and follows from the head.
+ * enqueues one `propagate-trust`, which waits for the read models to hold what was recorded before, and
+ * follows from the head.
  */
 @Injectable()
 export class LogFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -92,7 +93,11 @@ export class LogFollower implements OnApplicationBootstrap, BeforeApplicationShu
       from = await this.store.headPosition();
       if (from !== null) await this.redis.set(this.checkpointKey, serializePosition(from));
       if ((await this.leaderboards.lastRuns())[JOB.propagateTrust] === undefined) {
-        await this.queue.add(JOB.propagateTrust, { v: 1, asOf: this.clock.now() }, { ...jobOptions(this.config.retry), jobId: INITIAL_PROPAGATE_JOB_ID });
+        // It runs on what the read models hold: once they have what was recorded before this start (a
+        // projector started alongside may still be replaying), retried as patiently as a recompute-party.
+        const recorded = await lastRatedEvent(this.store);
+        const payload = { v: 1, asOf: this.clock.now(), ...(recorded && { after: recorded }) };
+        await this.queue.add(JOB.propagateTrust, payload, { ...jobOptions(this.config.recomputeRetry), jobId: INITIAL_PROPAGATE_JOB_ID });
       }
     }
     await followLog({

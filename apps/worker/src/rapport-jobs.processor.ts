@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { InjectFlowProducer, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type FlowProducer, type Job } from 'bullmq';
-import { JOB, RankingsJobs, asOfOfJob, isJobName, payloadOf, runIdOf, type JobProgress } from '#libs/rankings';
+import { JOB, RankingsJobs, asOfOfJob, isJobName, payloadOf, runIdOf, type JobProgress, type ScheduledJob } from '#libs/rankings';
 import { CLOCK, type Clock } from '#libs/shared-kernel';
 import { planDecaySweep } from './decay-sweep.flow';
 import { PartyPositions } from './party-positions';
@@ -27,6 +27,13 @@ export class RapportJobsProcessor extends WorkerHost {
     super();
   }
 
+  /** A scheduled run's instant, once the read models hold the event its payload says they must (`after`). */
+  private async runAsOf(job: Job, name: ScheduledJob): Promise<string> {
+    const payload = payloadOf(name, job.data);
+    if (payload.after) await this.jobs.readModelsAt(payload.after);
+    return asOfOfJob(job, payload);
+  }
+
   async process(job: Job): Promise<unknown> {
     if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
     const progress = reporter(job);
@@ -36,7 +43,7 @@ export class RapportJobsProcessor extends WorkerHost {
         return this.jobs.recomputeParty({ partyId, after: await this.positions.latest(partyId, position) });
       }
       case JOB.decaySweep: {
-        const asOf = asOfOfJob(job, payloadOf(JOB.decaySweep, job.data));
+        const asOf = await this.runAsOf(job, JOB.decaySweep);
         const partyIds = await this.jobs.rankedPartyIds();
         const { chunkSize, retry } = this.config;
         const planned = await planDecaySweep(this.flows, { runId: runIdOf(JOB.decaySweep, asOf), asOf, startedAt: this.clock.now(), partyIds, chunkSize, retry });
@@ -55,15 +62,15 @@ export class RapportJobsProcessor extends WorkerHost {
         return { runId, asOf, parties, applied, chunks: chunks.length };
       }
       case JOB.recomputeRankings: {
-        const asOf = asOfOfJob(job, payloadOf(JOB.recomputeRankings, job.data));
+        const asOf = await this.runAsOf(job, JOB.recomputeRankings);
         return this.jobs.recomputeRankings({ asOf, runId: runIdOf(JOB.recomputeRankings, asOf) }, progress);
       }
       case JOB.propagateTrust: {
-        const asOf = asOfOfJob(job, payloadOf(JOB.propagateTrust, job.data));
+        const asOf = await this.runAsOf(job, JOB.propagateTrust);
         return this.jobs.propagateTrust({ asOf, runId: runIdOf(JOB.propagateTrust, asOf) }, progress);
       }
       case JOB.revealFeedback: {
-        const asOf = asOfOfJob(job, payloadOf(JOB.revealFeedback, job.data));
+        const asOf = await this.runAsOf(job, JOB.revealFeedback);
         return this.jobs.revealFeedback({ asOf, runId: runIdOf(JOB.revealFeedback, asOf) }, progress);
       }
     }

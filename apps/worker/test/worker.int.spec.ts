@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InMemoryEventStore } from '#libs/event-store';
 import { createRedisReadStore, InMemoryReadStore, type ReadStore } from '#libs/projector';
-import { BullMqJobsReader, JOB, positionKey, readStoreReadModels, startEmbeddedJobs } from '#libs/rankings';
+import { BullMqJobsReader, INITIAL_PROPAGATE_JOB_ID, JOB, positionKey, readStoreReadModels, startEmbeddedJobs } from '#libs/rankings';
 import { PartiesModule } from '#libs/parties';
 import { RecordRelationshipFact, RelationshipsModule } from '#libs/relationships';
 import { asParty, startCommandApp, type CommandApp } from '../../../libs/access/test/command-app';
@@ -15,6 +15,14 @@ import { initialPropagation, startWorker, testWorkerConfig, type RunningWorker }
 
 const isRing = (id: string) => id.startsWith('ring');
 const asOf = AS_OF;
+
+const waitFor = async (condition: () => Promise<boolean>, what: string, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+};
 
 describeWithRedis('the worker on BullMQ and the real Redis', () => {
   const prefix = testPrefix('worker');
@@ -28,13 +36,6 @@ describeWithRedis('the worker on BullMQ and the real Redis', () => {
   let everyone: string[];
 
   const recompute = (partyId: string) => async (): Promise<Job[]> => (await worker.queue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed'])).filter((job) => job.name === JOB.recomputeParty && job.data.partyId === partyId);
-  const waitFor = async (condition: () => Promise<boolean>, what: string, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
-  };
 
   beforeAll(async () => {
     store = new InMemoryEventStore();
@@ -195,5 +196,51 @@ describeWithRedis('the worker on BullMQ and the real Redis', () => {
     const revealed = [];
     for await (const event of store.readStream('relationship-s3-c9')) if (event.type === 'FeedbackRevealed' && event.data.engagementId === 'e9') revealed.push(event.data);
     expect(revealed).toEqual([expect.objectContaining({ engagementId: 'e9', feedbackIds: ['quiet'], reason: 'window_passed' })]);
+  });
+});
+
+describeWithRedis('the worker on its first start, while the read models are still being projected', () => {
+  const prefix = testPrefix('worker-first');
+  const config = testWorkerConfig(prefix);
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  let app: CommandApp;
+  let readStore: ReadStore;
+  let readModels: RunningReadModels | undefined;
+  let worker: RunningWorker | undefined;
+
+  afterAll(async () => {
+    await worker?.close();
+    await readModels?.stop();
+    await readStore?.close();
+    await app?.close();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('builds the leaderboards from everything recorded before it, once the read models hold it', async () => {
+    const store = new InMemoryEventStore();
+    app = await startCommandApp(store, [PartiesModule, RelationshipsModule], AS_OF);
+    await recordMarket(app, { seed: 2, suppliers: 8, clients: 24, ring: 0 });
+    app.clock.set(AS_OF);
+    readStore = createRedisReadStore({ url: TEST_REDIS_URL, prefix: config.readModelPrefix });
+    // No projector yet: the worker's first propagation finds the read models empty, and must wait for them.
+    worker = await startWorker(store, config, app.clock);
+    const running = worker;
+    const initial = async () => running.queue.getJob(INITIAL_PROPAGATE_JOB_ID);
+    await waitFor(async () => ((await initial())?.attemptsMade ?? 0) >= 1, 'the first propagation to try once');
+    expect((await running.leaderboards.lastRuns())['propagate-trust']).toBeUndefined();
+
+    readModels = startReadModels(store, readStore);
+    await initialPropagation(running);
+    const job = await initial();
+    expect(await job?.getState()).toBe('completed');
+    expect(job?.stacktrace?.join('\n')).toContain('ReadModelBehindError');
+    const ranked = async (index: string) => (await readStore.rangeIndex('party-profile', index)).map((m) => m.member).sort();
+    const parties = new Set([...(await ranked('rankings:client:all')), ...(await ranked('rankings:supplier:all'))]);
+    expect(parties.size).toBeGreaterThanOrEqual(8 + 24);
+    expect((await running.leaderboards.lastRuns())['propagate-trust']?.parties).toBe(parties.size);
+    for (const index of ['rankings:client:all', 'rankings:supplier:all']) {
+      expect((await running.leaderboards.range(index)).map((m) => m.member).sort()).toEqual(await ranked(index));
+    }
   });
 });

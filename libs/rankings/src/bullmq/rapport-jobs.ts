@@ -27,8 +27,12 @@ const Instant = z.iso.datetime({ offset: false });
 const Position = z.string().regex(/^\d+\/\d+$/);
 
 const RecomputePartyV1 = z.object({ v: z.literal(1), partyId: z.string().min(1), position: Position.nullable() });
-/** A scheduled run: as of its tick unless `asOf` says otherwise (an operator's run for a given instant). */
-const ScheduledRunV1 = z.object({ v: z.literal(1), asOf: Instant.optional() });
+/**
+ * A scheduled run: as of its tick unless `asOf` says otherwise (an operator's run for a given instant).
+ * `after`: an event the read models must have processed before the run reads them (the worker's first
+ * start: the last rated event recorded before it, which a projector started alongside may not have yet).
+ */
+const ScheduledRunV1 = z.object({ v: z.literal(1), asOf: Instant.optional(), after: z.object({ position: Position, streamId: z.string().min(1) }).optional() });
 const DecaySweepChunkV1 = z.object({ v: z.literal(1), runId: z.string(), asOf: Instant, chunk: z.number().int().min(0), partyIds: z.array(z.string()) });
 const DecaySweepDoneV1 = z.object({ v: z.literal(1), runId: z.string(), asOf: Instant, startedAt: Instant, parties: z.number().int().min(0), chunks: z.number().int().min(0) });
 

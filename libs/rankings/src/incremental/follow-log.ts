@@ -5,6 +5,14 @@ import { parseRelationshipStreamId } from '#libs/relationships';
 /** The streams whose events move a party's rating: its own, and every relationship it is in. */
 export const RATED_STREAM_PREFIXES = ['party-', 'relationship-'] as const;
 
+/** The latest event of a rated stream in the log (position serialized), or null when it holds none. */
+export const lastRatedEvent = async (store: EventStore): Promise<{ position: string; streamId: string } | null> => {
+  for await (const event of store.readAll({ direction: 'backwards', fromPosition: 'end', filter: { streamNamePrefixes: [...RATED_STREAM_PREFIXES] }, maxCount: 1 })) {
+    return { position: serializePosition(event.position), streamId: event.streamId };
+  }
+  return null;
+};
+
 /** The parties an event of this stream concerns. */
 export const partiesConcernedBy = (streamId: string): string[] => {
   const partyId = parsePartyStreamId(streamId);

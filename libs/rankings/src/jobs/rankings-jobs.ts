@@ -107,6 +107,16 @@ export class RankingsJobs {
   }
 
   /**
+   * Once the read models have processed the event at `after` (a run that must see what was recorded
+   * before it); throws `ReadModelBehindError` when they are still behind after the wait: retry later.
+   */
+  async readModelsAt(after: { readonly position: string; readonly streamId: string }): Promise<void> {
+    if (!(await this.deps.readModels.waitFor(after.position, after.streamId, this.waitTimeoutMs))) {
+      throw new ReadModelBehindError(`The read models have not reached ${after.position} yet`, { position: after.position });
+    }
+  }
+
+  /**
    * `recompute-party`: once the profile read model has processed `after` (the event that concerns the
    * party), rescores the party with the weights of the last propagation and moves it on the boards.
    * Throws `ReadModelBehindError` when the read model is still behind after the wait: retry later.
